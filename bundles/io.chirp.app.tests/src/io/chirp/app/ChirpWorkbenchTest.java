@@ -32,12 +32,15 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.ConsolePlugin;
+import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chirp.ui.ChirpIds;
+import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.parts.ChartPart;
 
 /**
@@ -139,6 +142,27 @@ class ChirpWorkbenchTest {
 			});
 			assertTrue(visible, viewId + " open and visible");
 		}
+	}
+
+	@Test
+	void consolesForEverySourceAreRegisteredAndTheWorkbenchConsoleGreets() throws InterruptedException {
+		List<String> names = onUi(() -> java.util.Arrays
+				.stream(ConsolePlugin.getDefault().getConsoleManager().getConsoles())
+				.filter(c -> ChirpConsoles.TYPE.equals(c.getType())).map(IConsole::getName).toList());
+		assertEquals(List.of(ChirpConsoles.OUTPUT, ChirpConsoles.WORKER, ChirpConsoles.RECEIVER,
+				ChirpConsoles.WORKBENCH), names);
+
+		ChirpConsoles consoles = onUi(() -> PlatformUI.getWorkbench().getService(MApplication.class).getContext()
+				.get(ChirpConsoles.class));
+		assertNotNull(consoles, "ChirpConsoles injectable from the application context");
+		// console documents are filled asynchronously by the console's own job
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		String text = "";
+		while (System.nanoTime() < deadline && !text.contains("Chirp started.")) {
+			Thread.sleep(50);
+			text = onUi(() -> consoles.workbench().getDocument().get());
+		}
+		assertTrue(text.startsWith("Chirp started."), "Workbench console text: " + text);
 	}
 
 	@Test
