@@ -1,0 +1,173 @@
+package io.chirp.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RunControllerTest {
+
+	/** Values are the sample indices, so the history shows whether every sample arrived once, in order. */
+	private static final class CountingSource implements DataSource {
+		private final int batchSize;
+		private final long failAtSequence;
+
+		CountingSource(int batchSize, long failAtSequence) {
+			this.batchSize = batchSize;
+			this.failAtSequence = failAtSequence;
+		}
+
+		@Override
+		public String name() {
+			return "Counting";
+		}
+
+		@Override
+		public double sampleRateHz() {
+			return Double.NaN;
+		}
+
+		@Override
+		public RawBatch next(long sequence, BooleanSupplier cancelled) {
+			if (sequence == failAtSequence) {
+				throw new IllegalStateException("source broke at batch " + sequence);
+			}
+			double[] v = new double[batchSize];
+			for (int i = 0; i < batchSize; i++) {
+				v[i] = sequence * batchSize + i;
+			}
+			return new RawBatch(sequence, sequence * batchSize, v.clone(), v, System.nanoTime());
+		}
+	}
+
+	private final RunController controller = new RunController(1 << 20, 16);
+	private final List<RunSummary> summaries = new CopyOnWriteArrayList<>();
+
+	{
+		controller.addListener(new RunListener() {
+			@Override
+			public void runEnded(RunSummary summary) {
+				summaries.add(summary);
+			}
+		});
+	}
+
+	@AfterEach
+	void noJobLeftBehind() throws InterruptedException {
+		assertTrue(controller.stop(5_000));
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the family left");
+	}
+
+	private static void assertEverySampleOnceInOrder(RunModel model) {
+		SeriesBuffer series = model.series();
+		SeriesBuffer.Decimation all = series.decimate(Double.NEGATIVE_INFINITY, Double.MAX_VALUE, series.capacity());
+		assertEquals(series.size(), all.points());
+		long expected = model.received() - all.points();
+		for (int k = 0; k < all.points(); k++, expected++) {
+			assertEquals(expected, (long) all.values()[k], "sample at " + k);
+		}
+	}
+
+	@Test
+	void everySampleArrivesExactlyOnceOverAThousandStartStopCycles() throws InterruptedException {
+		for (int cycle = 0; cycle < 1000; cycle++) {
+			RunModel model = controller.start(new CountingSource(100, -1));
+			if (cycle % 2 == 1) {
+				Thread.sleep(1); // let some runs get going, stop others at once
+			}
+			assertTrue(controller.stop(1_000), "stopped within 1 s in cycle " + cycle);
+			assertEquals(RunState.IDLE, controller.state());
+			assertEquals(0, model.lost(), "lost in cycle " + cycle);
+			assertEquals(model.produced(), model.received(), "produced = received in cycle " + cycle);
+			assertEquals(model.received(), model.stored(), "received = stored in cycle " + cycle);
+			assertEverySampleOnceInOrder(model);
+			assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs left in cycle " + cycle);
+		}
+		assertEquals(1000, summaries.size());
+		assertTrue(summaries.stream().allMatch(s -> s.lost() == 0 && s.status().getSeverity() == IStatus.CANCEL));
+	}
+
+	@Test
+	void stopEndsBothJobsWithinOneSecondWhileTheChirpIsPaced() throws InterruptedException {
+		controller.start(new ChirpSource(ChirpParameters.defaults()));
+		Thread.sleep(300);
+		long started = System.nanoTime();
+		assertTrue(controller.stop(1_000));
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertTrue(millis < 1_000, "stop took " + millis + " ms");
+		RunSummary summary = summaries.get(0);
+		assertEquals(0, summary.lost());
+		assertTrue(summary.received() > 0, "some samples arrived");
+		assertEquals(summary.produced(), summary.received());
+		assertTrue(summary.describe().contains("lost = 0"), summary.describe());
+	}
+
+	@Test
+	void aFailingSourceEndsTheRunWithAnErrorAndNoHang() throws InterruptedException {
+		CountDownLatch ended = new CountDownLatch(1);
+		controller.addListener(new RunListener() {
+			@Override
+			public void runEnded(RunSummary summary) {
+				ended.countDown();
+			}
+		});
+		RunModel model = controller.start(new CountingSource(10, 5));
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
+		RunSummary summary = summaries.get(0);
+		assertEquals(IStatus.ERROR, summary.status().getSeverity());
+		assertTrue(summary.status().getException() instanceof IllegalStateException);
+		assertTrue(summary.status().getMessage().contains("source broke at batch 5"), summary.status().getMessage());
+		assertEquals(50, model.received(), "the five good batches arrived");
+		assertEquals(0, summary.lost());
+		assertEverySampleOnceInOrder(model);
+		// the controller is usable again
+		controller.start(new CountingSource(10, -1));
+		assertTrue(controller.stop(1_000));
+	}
+
+	@Test
+	void startWhileRunningIsRefusedWithAClearMessage() {
+		controller.start(new ChirpSource(ChirpParameters.defaults()));
+		IllegalStateException e = assertThrows(IllegalStateException.class,
+				() -> controller.start(new CountingSource(1, -1)));
+		assertEquals("A run is already in progress (running): stop it before starting another.", e.getMessage());
+	}
+
+	@Test
+	void cancellingOnlyTheReceiverStopsTheWholeRunAndDrainsTheQueue() throws InterruptedException {
+		CountDownLatch ended = new CountDownLatch(1);
+		controller.addListener(new RunListener() {
+			@Override
+			public void runEnded(RunSummary summary) {
+				ended.countDown();
+			}
+		});
+		RunModel model = controller.start(new CountingSource(100, -1));
+		Thread.sleep(20);
+		Job receiver = null;
+		for (Job job : Job.getJobManager().find(controller.family())) {
+			if (job.getName().startsWith("Chirp receiver")) {
+				receiver = job;
+			}
+		}
+		assertNotNull(receiver, "receiver job in the family");
+		receiver.cancel(); // what the Progress view's cancel button does
+		assertTrue(ended.await(2, TimeUnit.SECONDS), "run ended");
+		assertFalse(model.received() == 0);
+		assertEquals(model.produced(), model.received());
+		assertEquals(0, model.lost());
+		assertEverySampleOnceInOrder(model);
+	}
+}

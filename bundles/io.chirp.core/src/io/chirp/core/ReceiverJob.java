@@ -1,0 +1,109 @@
+package io.chirp.core;
+
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+
+/**
+ * Takes batches from the queue, refines them (frequency, elapsed time, min/max, sequence check) and stores them in
+ * the run model. It ends only after the worker has ended and the queue is empty, so what was produced arrives;
+ * cancelling it stops the worker first.
+ */
+final class ReceiverJob extends Job {
+
+	static final long POLL_SLICE_MILLIS = 2;
+	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private final Run run;
+	private long expectedSequence;
+	private double previousTime = Double.NaN;
+	private double previousValue = Double.NaN;
+	private double lastRisingCrossing = Double.NaN;
+	private double frequencyHz = Double.NaN;
+
+	ReceiverJob(Run run) {
+		super("Chirp receiver: " + run.source().name());
+		this.run = run;
+	}
+
+	@Override
+	public boolean belongsTo(Object family) {
+		return family == run.family();
+	}
+
+	@Override
+	protected IStatus run(IProgressMonitor monitor) {
+		monitor.beginTask("Receiving " + run.source().name(), IProgressMonitor.UNKNOWN);
+		run.message(RunListener.Source.RECEIVER, "receiver started");
+		long started = System.nanoTime();
+		long lastProgress = started;
+		try {
+			while (true) {
+				if (monitor.isCanceled()) {
+					run.cancelWorker(); // stop producing; what is queued is still taken below
+				}
+				RawBatch batch = run.queue().poll(POLL_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+				if (batch == null) {
+					if (run.workerHasEnded() && run.queue().isEmpty()) {
+						break;
+					}
+					continue;
+				}
+				run.model().store(refine(batch));
+				run.model().setQueueDepth(run.queue().size());
+				long now = System.nanoTime();
+				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+					lastProgress = now;
+					monitor.subTask(String.format("%,d samples, %,.0f samples/s, %.2f Hz", run.model().received(),
+							run.model().received() / ((now - started) / 1e9), frequencyHz));
+				}
+			}
+			run.message(RunListener.Source.RECEIVER,
+					String.format("receiver ended: %,d batches, %,d samples", expectedSequence, run.model().received()));
+			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return Status.CANCEL_STATUS;
+		} catch (RuntimeException | LinkageError e) {
+			run.message(RunListener.Source.RECEIVER, "receiver failed: " + e);
+			return Status.error("The receiver failed: " + e.getMessage(), e);
+		} finally {
+			run.receiverEnded(true);
+			run.cancelWorker();
+			monitor.done();
+		}
+	}
+
+	private RefinedBatch refine(RawBatch batch) {
+		if (batch.sequence() != expectedSequence) {
+			long missingBatches = batch.sequence() - expectedSequence;
+			run.model().addMissing(missingBatches * batch.size());
+			run.message(RunListener.Source.RECEIVER, "sequence gap: expected " + expectedSequence + ", got "
+					+ batch.sequence());
+		}
+		expectedSequence = batch.sequence() + 1;
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		double[] times = batch.times();
+		double[] values = batch.values();
+		for (int i = 0; i < values.length; i++) {
+			double v = values[i];
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+			if (previousValue < 0 && v >= 0) {
+				// rising zero crossing, placed by linear interpolation between the two samples
+				double crossing = previousTime + (times[i] - previousTime) * (-previousValue / (v - previousValue));
+				if (!Double.isNaN(lastRisingCrossing) && crossing > lastRisingCrossing) {
+					frequencyHz = 1.0 / (crossing - lastRisingCrossing);
+				}
+				lastRisingCrossing = crossing;
+			}
+			previousTime = times[i];
+			previousValue = v;
+		}
+		return new RefinedBatch(batch, frequencyHz, min, max, System.nanoTime());
+	}
+}

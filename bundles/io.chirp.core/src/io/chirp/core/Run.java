@@ -1,0 +1,71 @@
+package io.chirp.core;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/** What the worker and receiver of one run share: source, queue, model, and who has ended. */
+final class Run {
+
+	private final DataSource source;
+	private final RunModel model;
+	private final BlockingQueue<RawBatch> queue;
+	private final RunController controller;
+	private volatile boolean workerEnded;
+	private volatile boolean receiverEnded;
+	private volatile WorkerJob worker;
+
+	Run(DataSource source, RunModel model, int queueCapacity, RunController controller) {
+		this.source = source;
+		this.model = model;
+		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.controller = controller;
+	}
+
+	DataSource source() {
+		return source;
+	}
+
+	RunModel model() {
+		return model;
+	}
+
+	BlockingQueue<RawBatch> queue() {
+		return queue;
+	}
+
+	/** The job family: both jobs of this run belong to it. */
+	Object family() {
+		return controller;
+	}
+
+	void setWorker(WorkerJob worker) {
+		this.worker = worker;
+	}
+
+	void cancelWorker() {
+		WorkerJob w = worker;
+		if (w != null) {
+			w.cancel();
+		}
+	}
+
+	void workerEnded() {
+		workerEnded = true;
+	}
+
+	boolean workerHasEnded() {
+		return workerEnded;
+	}
+
+	void receiverEnded(boolean ended) {
+		receiverEnded = ended;
+	}
+
+	boolean receiverEnded() {
+		return receiverEnded;
+	}
+
+	void message(RunListener.Source from, String text) {
+		controller.publishMessage(from, text);
+	}
+}

@@ -1,0 +1,197 @@
+package io.chirp.core;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+
+/**
+ * Starts and stops runs: one worker job and one receiver job per run, in one job family (this controller), so
+ * Stop, the Progress view and shutdown all end them the same way. Publishes state, messages and a summary to
+ * {@link RunListener}s.
+ */
+public final class RunController {
+
+	public static final int DEFAULT_QUEUE_CAPACITY = 64;
+
+	private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+	private final int historyCapacity;
+	private final int queueCapacity;
+	private RunState state = RunState.IDLE;
+	private Run run;
+	private RunModel model;
+	private long startedNanos;
+
+	public RunController() {
+		this(SeriesBuffer.DEFAULT_CAPACITY, DEFAULT_QUEUE_CAPACITY);
+	}
+
+	public RunController(int historyCapacity, int queueCapacity) {
+		if (queueCapacity < 1) {
+			throw new IllegalArgumentException("queueCapacity = " + queueCapacity + " is invalid: allowed range [1, ...)");
+		}
+		this.historyCapacity = historyCapacity;
+		this.queueCapacity = queueCapacity;
+		this.model = new RunModel(1);
+	}
+
+	public void addListener(RunListener listener) {
+		listeners.add(listener);
+	}
+
+	public void removeListener(RunListener listener) {
+		listeners.remove(listener);
+	}
+
+	/** The job family of the run's jobs, for {@code IJobManager.find/cancel/join}. */
+	public Object family() {
+		return this;
+	}
+
+	public synchronized RunState state() {
+		return state;
+	}
+
+	/** The model of the current (or last) run. */
+	public synchronized RunModel model() {
+		return model;
+	}
+
+	/**
+	 * Starts a run reading {@code source}.
+	 *
+	 * @throws IllegalStateException when a run is in progress: there is never a second pipeline
+	 */
+	public synchronized RunModel start(DataSource source) {
+		if (state != RunState.IDLE) {
+			throw new IllegalStateException("A run is already in progress (" + state.name().toLowerCase()
+					+ "): stop it before starting another.");
+		}
+		model = new RunModel(historyCapacity);
+		run = new Run(source, model, queueCapacity, this);
+		WorkerJob worker = new WorkerJob(run);
+		ReceiverJob receiver = new ReceiverJob(run);
+		run.setWorker(worker);
+		Run thisRun = run;
+		JobsEnded ended = new JobsEnded(thisRun);
+		worker.addJobChangeListener(ended);
+		receiver.addJobChangeListener(ended);
+		startedNanos = System.nanoTime();
+		setState(RunState.RUNNING);
+		publishMessage(RunListener.Source.CONTROLLER, "Run of " + source.name() + " started");
+		receiver.schedule();
+		worker.schedule();
+		return model;
+	}
+
+	/**
+	 * Stops the run: cancels the worker, lets the receiver take what the worker already queued, and waits up to
+	 * {@code timeoutMillis} for both to end.
+	 *
+	 * @return true when no job of the run is left
+	 */
+	public boolean stop(long timeoutMillis) throws InterruptedException {
+		synchronized (this) {
+			if (state == RunState.RUNNING) {
+				setState(RunState.STOPPING);
+			}
+			if (run != null) {
+				// only the worker: the receiver ends by itself once it has taken what the worker queued
+				run.cancelWorker();
+			}
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		for (Job job : Job.getJobManager().find(family())) {
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left <= 0 || !job.join(left, null)) {
+				return false;
+			}
+		}
+		synchronized (this) {
+			// the summary is published by the last job's done event; wait for it so callers see IDLE
+			while (state != RunState.IDLE) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return false;
+				}
+				wait(left);
+			}
+		}
+		return true;
+	}
+
+	private synchronized void setState(RunState newState) {
+		state = newState;
+		notifyAll();
+		for (RunListener l : listeners) {
+			l.stateChanged(newState);
+		}
+	}
+
+	void publishMessage(RunListener.Source from, String text) {
+		for (RunListener l : listeners) {
+			l.message(from, text);
+		}
+	}
+
+	/** Publishes the summary once both jobs of a run are done. */
+	private final class JobsEnded extends JobChangeAdapter {
+		private final Run ofRun;
+		private final MultiStatus statuses = new MultiStatus("io.chirp.core", 0, "Run ended", null);
+		private int done;
+
+		JobsEnded(Run ofRun) {
+			this.ofRun = ofRun;
+		}
+
+		@Override
+		public void done(IJobChangeEvent event) {
+			RunSummary summary;
+			synchronized (RunController.this) {
+				if (event.getResult() != null && !event.getResult().isOK()) {
+					statuses.add(event.getResult());
+				}
+				// a job cancelled before it ran never reaches its own finally: mark it ended here too
+				if (event.getJob() instanceof WorkerJob) {
+					ofRun.workerEnded();
+				} else {
+					ofRun.receiverEnded(true);
+					ofRun.cancelWorker();
+				}
+				if (++done < 2) {
+					return;
+				}
+				RunModel m = ofRun.model();
+				long unreceived = m.produced() - m.received();
+				if (unreceived > 0) {
+					m.addMissing(unreceived);
+				}
+				IStatus status = worst();
+				summary = new RunSummary(ofRun.source().name(), System.nanoTime() - startedNanos, m.batches(),
+						m.produced(), m.received(), m.lost(), status);
+				run = null;
+			}
+			publishMessage(RunListener.Source.CONTROLLER, summary.describe());
+			for (RunListener l : listeners) {
+				l.runEnded(summary);
+			}
+			setState(RunState.IDLE);
+		}
+
+		/** An error beats a cancellation (whose severity constant is numerically higher), which beats OK. */
+		private IStatus worst() {
+			for (IStatus s : statuses.getChildren()) {
+				if (s.getSeverity() == IStatus.ERROR) {
+					return s;
+				}
+			}
+			return statuses.isOK() ? org.eclipse.core.runtime.Status.OK_STATUS
+					: org.eclipse.core.runtime.Status.CANCEL_STATUS;
+		}
+	}
+}

@@ -1,0 +1,23 @@
+package io.chirp.core;
+
+/**
+ * Receives what a {@link RunController} publishes. Called on the jobs' threads: a UI must hand the calls over
+ * to its own thread (and should coalesce them).
+ */
+public interface RunListener {
+
+	/** Where a message comes from: one console per source. */
+	enum Source {
+		WORKER, RECEIVER, CONTROLLER
+	}
+
+	default void stateChanged(RunState state) {
+	}
+
+	default void message(Source source, String text) {
+	}
+
+	/** After both jobs have ended; {@link #stateChanged} with {@link RunState#IDLE} follows. */
+	default void runEnded(RunSummary summary) {
+	}
+}

@@ -1,0 +1,84 @@
+package io.chirp.core;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+
+/**
+ * Produces raw batches from the run's {@link DataSource} into the bounded queue. When the queue is full it waits
+ * in short slices; a batch it has produced is never dropped while the receiver still runs.
+ */
+final class WorkerJob extends Job {
+
+	static final long QUEUE_WAIT_SLICE_MILLIS = 2;
+	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private final Run run;
+
+	WorkerJob(Run run) {
+		super("Chirp worker: " + run.source().name());
+		this.run = run;
+	}
+
+	@Override
+	public boolean belongsTo(Object family) {
+		return family == run.family();
+	}
+
+	@Override
+	protected IStatus run(IProgressMonitor monitor) {
+		monitor.beginTask("Producing " + run.source().name(), IProgressMonitor.UNKNOWN);
+		run.message(RunListener.Source.WORKER, "worker started: " + run.source().name());
+		long sequence = 0;
+		long produced = 0;
+		long started = System.nanoTime();
+		long lastProgress = started;
+		try {
+			while (!monitor.isCanceled()) {
+				RawBatch batch = run.source().next(sequence, monitor::isCanceled);
+				if (batch == null) {
+					break;
+				}
+				if (!hand(batch)) {
+					break;
+				}
+				run.model().addProduced(batch.size());
+				produced += batch.size();
+				sequence++;
+				long now = System.nanoTime();
+				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+					lastProgress = now;
+					monitor.subTask(String.format("%,d samples, %,.0f samples/s", produced,
+							produced / ((now - started) / 1e9)));
+				}
+			}
+			run.message(RunListener.Source.WORKER,
+					String.format("worker ended: %,d batches, %,d samples", sequence, produced));
+			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return Status.CANCEL_STATUS;
+		} catch (Exception | LinkageError e) {
+			run.message(RunListener.Source.WORKER, "worker failed: " + e);
+			return Status.error("The data source " + run.source().name() + " failed: " + e.getMessage(), e);
+		} finally {
+			run.workerEnded();
+			monitor.done();
+		}
+	}
+
+	/** Puts the batch into the queue; false when the receiver has ended and nobody will take it. */
+	private boolean hand(RawBatch batch) throws InterruptedException {
+		BlockingQueue<RawBatch> queue = run.queue();
+		while (!queue.offer(batch, QUEUE_WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
+			if (run.receiverEnded()) {
+				return false;
+			}
+		}
+		return true;
+	}
+}
