@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RunControllerTest {
 
 	/** Values are the sample indices, so the history shows whether every sample arrived once, in order. */
-	private static final class CountingSource implements DataSource {
+	private static class CountingSource implements DataSource {
 		private final int batchSize;
 		private final long failAtSequence;
 
@@ -52,7 +52,7 @@ class RunControllerTest {
 		}
 	}
 
-	private final RunController controller = new RunController(1 << 20, 16);
+	private final RunController controller = new RunController(1 << 20, 16, null);
 	private final List<RunSummary> summaries = new CopyOnWriteArrayList<>();
 
 	{
@@ -96,6 +96,12 @@ class RunControllerTest {
 			assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs left in cycle " + cycle);
 		}
 		assertEquals(1000, summaries.size());
+		for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+			for (StackTraceElement frame : stack) {
+				assertFalse(frame.getClassName().equals(WorkerJob.class.getName())
+						|| frame.getClassName().equals(ReceiverJob.class.getName()), "a thread still runs " + frame);
+			}
+		}
 		assertTrue(summaries.stream().allMatch(s -> s.lost() == 0 && s.status().getSeverity() == IStatus.CANCEL));
 	}
 
@@ -135,6 +141,41 @@ class RunControllerTest {
 		// the controller is usable again
 		controller.start(new CountingSource(10, -1));
 		assertTrue(controller.stop(1_000));
+	}
+
+	@Test
+	void whatTheJobsPrintGoesToTheRunsOutputSink() throws InterruptedException {
+		java.io.PrintStream before = System.out;
+		List<String> lines = new CopyOnWriteArrayList<>();
+		try (OutputCapture capture = OutputCapture.install()) {
+			RunController capturing = new RunController(1000, 4, capture);
+			DataSource printing = new CountingSource(1, -1) {
+				@Override
+				public RawBatch next(long sequence, BooleanSupplier cancelled) {
+					if (sequence == 3) {
+						return null; // the source ends by itself
+					}
+					System.out.println("producing batch " + sequence);
+					return super.next(sequence, cancelled);
+				}
+			};
+			CountDownLatch ended = new CountDownLatch(1);
+			capturing.addListener(new RunListener() {
+				@Override
+				public void runEnded(RunSummary summary) {
+					ended.countDown();
+				}
+			});
+			capturing.start(printing, (line, stderr) -> lines.add(line));
+			assertTrue(ended.await(5, TimeUnit.SECONDS));
+			assertTrue(capturing.stop(1_000));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (lines.size() < 3 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+		}
+		assertEquals(List.of("producing batch 0", "producing batch 1", "producing batch 2"), lines);
+		assertTrue(System.out == before, "System.out restored");
 	}
 
 	@Test

@@ -36,6 +36,12 @@ final class ReceiverJob extends Job {
 
 	@Override
 	protected IStatus run(IProgressMonitor monitor) {
+		try (OutputCapture.Binding output = run.bindOutput()) {
+			return receive(monitor);
+		}
+	}
+
+	private IStatus receive(IProgressMonitor monitor) {
 		monitor.beginTask("Receiving " + run.source().name(), IProgressMonitor.UNKNOWN);
 		run.message(RunListener.Source.RECEIVER, "receiver started");
 		long started = System.nanoTime();

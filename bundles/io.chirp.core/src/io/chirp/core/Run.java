@@ -10,15 +10,26 @@ final class Run {
 	private final RunModel model;
 	private final BlockingQueue<RawBatch> queue;
 	private final RunController controller;
+	private final OutputCapture capture;
+	private final OutputSink output;
 	private volatile boolean workerEnded;
 	private volatile boolean receiverEnded;
 	private volatile WorkerJob worker;
 
-	Run(DataSource source, RunModel model, int queueCapacity, RunController controller) {
+	Run(DataSource source, RunModel model, int queueCapacity, RunController controller, OutputCapture capture,
+			OutputSink output) {
 		this.source = source;
+		this.capture = capture;
+		this.output = output;
 		this.model = model;
 		this.queue = new ArrayBlockingQueue<>(queueCapacity);
 		this.controller = controller;
+	}
+
+	/** Routes what the calling job thread (and threads it starts) prints to the run's output sink. */
+	OutputCapture.Binding bindOutput() {
+		return capture == null || output == null ? () -> {
+		} : capture.bind(output);
 	}
 
 	DataSource source() {

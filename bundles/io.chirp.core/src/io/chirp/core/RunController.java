@@ -22,21 +22,28 @@ public final class RunController {
 	private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 	private final int historyCapacity;
 	private final int queueCapacity;
+	private final OutputCapture capture;
 	private RunState state = RunState.IDLE;
 	private Run run;
 	private RunModel model;
 	private long startedNanos;
 
+	/** A controller without output capture: what jobs print goes wherever {@code System.out} goes. */
 	public RunController() {
-		this(SeriesBuffer.DEFAULT_CAPACITY, DEFAULT_QUEUE_CAPACITY);
+		this(SeriesBuffer.DEFAULT_CAPACITY, DEFAULT_QUEUE_CAPACITY, null);
 	}
 
-	public RunController(int historyCapacity, int queueCapacity) {
+	/**
+	 * @param capture routes what a run's jobs print to the sink given to {@link #start(DataSource, OutputSink)};
+	 *                may be null
+	 */
+	public RunController(int historyCapacity, int queueCapacity, OutputCapture capture) {
 		if (queueCapacity < 1) {
 			throw new IllegalArgumentException("queueCapacity = " + queueCapacity + " is invalid: allowed range [1, ...)");
 		}
 		this.historyCapacity = historyCapacity;
 		this.queueCapacity = queueCapacity;
+		this.capture = capture;
 		this.model = new RunModel(1);
 	}
 
@@ -62,18 +69,25 @@ public final class RunController {
 		return model;
 	}
 
+	/** Starts a run reading {@code source}; what its jobs print is not captured. */
+	public RunModel start(DataSource source) {
+		return start(source, null);
+	}
+
 	/**
 	 * Starts a run reading {@code source}.
 	 *
+	 * @param output receives the lines the run's jobs (and threads they start) print, when this controller has an
+	 *               {@link OutputCapture}; may be null
 	 * @throws IllegalStateException when a run is in progress: there is never a second pipeline
 	 */
-	public synchronized RunModel start(DataSource source) {
+	public synchronized RunModel start(DataSource source, OutputSink output) {
 		if (state != RunState.IDLE) {
 			throw new IllegalStateException("A run is already in progress (" + state.name().toLowerCase()
 					+ "): stop it before starting another.");
 		}
 		model = new RunModel(historyCapacity);
-		run = new Run(source, model, queueCapacity, this);
+		run = new Run(source, model, queueCapacity, this, capture, output);
 		WorkerJob worker = new WorkerJob(run);
 		ReceiverJob receiver = new ReceiverJob(run);
 		run.setWorker(worker);

@@ -31,6 +31,12 @@ final class WorkerJob extends Job {
 
 	@Override
 	protected IStatus run(IProgressMonitor monitor) {
+		try (OutputCapture.Binding output = run.bindOutput()) {
+			return produce(monitor);
+		}
+	}
+
+	private IStatus produce(IProgressMonitor monitor) {
 		monitor.beginTask("Producing " + run.source().name(), IProgressMonitor.UNKNOWN);
 		run.message(RunListener.Source.WORKER, "worker started: " + run.source().name());
 		long sequence = 0;

@@ -1,0 +1,204 @@
+package io.chirp.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OutputCaptureTest {
+
+	/** Collects delivered lines; {@link #awaitLines} waits for the delivery thread. */
+	private static final class Collector implements OutputSink {
+		final List<String> out = new ArrayList<>();
+		final List<String> err = new ArrayList<>();
+
+		@Override
+		public synchronized void line(String line, boolean stderr) {
+			(stderr ? err : out).add(line);
+			notifyAll();
+		}
+
+		synchronized void awaitLines(int count) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (out.size() + err.size() < count && System.nanoTime() < deadline) {
+				wait(100);
+			}
+		}
+	}
+
+	private PrintStream savedOut;
+	private PrintStream savedErr;
+	private final ByteArrayOutputStream originalOutBytes = new ByteArrayOutputStream();
+	private final ByteArrayOutputStream originalErrBytes = new ByteArrayOutputStream();
+	private PrintStream originalOut;
+	private PrintStream originalErr;
+
+	@BeforeEach
+	void useRecordingOriginals() {
+		savedOut = System.out;
+		savedErr = System.err;
+		originalOut = new PrintStream(originalOutBytes, true, StandardCharsets.UTF_8);
+		originalErr = new PrintStream(originalErrBytes, true, StandardCharsets.UTF_8);
+		System.setOut(originalOut);
+		System.setErr(originalErr);
+	}
+
+	@AfterEach
+	void restoreTestStreams() {
+		System.setOut(savedOut);
+		System.setErr(savedErr);
+	}
+
+	@Test
+	void closeRestoresTheOriginalStreamsExactly() {
+		OutputCapture capture = OutputCapture.install();
+		assertFalse(System.out == originalOut, "System.out replaced while open");
+		capture.close();
+		assertSame(originalOut, System.out);
+		assertSame(originalErr, System.err);
+	}
+
+	@Test
+	void boundThreadsReachTheirSinkAndOthersTheOriginals() throws Exception {
+		Collector sink = new Collector();
+		try (OutputCapture capture = OutputCapture.install()) {
+			Thread job = new Thread(() -> {
+				try (OutputCapture.Binding b = capture.bind(sink)) {
+					System.out.println("from the job: h\u00e9llo \u2713");
+					System.err.println("job warning");
+					Thread child = new Thread(() -> System.out.println("from a thread the job started"));
+					child.start();
+					try {
+						child.join();
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+					System.out.print("partial last line");
+				}
+			});
+			job.start();
+			job.join();
+			System.out.println("from the test thread");
+			sink.awaitLines(4);
+		}
+		assertEquals(List.of("from the job: h\u00e9llo \u2713", "from a thread the job started", "partial last line"),
+				sink.out);
+		assertEquals(List.of("job warning"), sink.err);
+		assertEquals("from the test thread" + System.lineSeparator(), originalOutBytes.toString(StandardCharsets.UTF_8));
+		assertEquals("", originalErrBytes.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void eightThreadsPrintingConcurrentlyLoseNoLineAndInterleaveNone() throws Exception {
+		Collector sink = new Collector();
+		int threads = 8;
+		int linesEach = 20_000;
+		Pattern wellFormed = Pattern.compile("T(\\d) L(\\d+) x{40} end");
+		try (OutputCapture capture = OutputCapture.install()) {
+			List<Thread> printers = new ArrayList<>();
+			CountDownLatch go = new CountDownLatch(1);
+			for (int t = 0; t < threads; t++) {
+				int id = t;
+				printers.add(new Thread(() -> {
+					try (OutputCapture.Binding b = capture.bind(sink)) {
+						go.await();
+						for (int l = 0; l < linesEach; l++) {
+							// a line in pieces: other threads print between them
+							System.out.print("T" + id);
+							System.out.print(" L" + l + " ");
+							System.out.println("x".repeat(40) + " end");
+						}
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}));
+			}
+			printers.forEach(Thread::start);
+			go.countDown();
+			for (Thread p : printers) {
+				p.join();
+			}
+			sink.awaitLines(threads * linesEach);
+			assertEquals(0, capture.droppedLines());
+		}
+		assertEquals(threads * linesEach, sink.out.size());
+		int[] next = new int[threads];
+		for (String line : sink.out) {
+			var m = wellFormed.matcher(line);
+			assertTrue(m.matches(), "mangled line: " + line);
+			int t = Integer.parseInt(m.group(1));
+			assertEquals(next[t]++, Integer.parseInt(m.group(2)), "line order of thread " + t);
+		}
+		for (int t = 0; t < threads; t++) {
+			assertEquals(linesEach, next[t]);
+		}
+	}
+
+	@Test
+	void aLineLongerThanTheLimitIsSplitWithAMarkerAndNoCharacterCut() throws Exception {
+		Collector sink = new Collector();
+		String longLine = "\u00e9".repeat(100); // 200 bytes of two-byte characters
+		try (OutputCapture capture = new OutputCapture(63, 1 << 20)) {
+			try (OutputCapture.Binding b = capture.bind(sink)) {
+				System.out.println(longLine);
+			}
+			sink.awaitLines(4);
+		}
+		StringBuilder joined = new StringBuilder();
+		for (int i = 0; i < sink.out.size(); i++) {
+			String piece = sink.out.get(i);
+			boolean last = i == sink.out.size() - 1;
+			assertEquals(!last, piece.endsWith(OutputCapture.SPLIT_MARKER), "marker on piece " + i);
+			assertTrue(piece.getBytes(StandardCharsets.UTF_8).length <= 63 + 3 + OutputCapture.SPLIT_MARKER.length() * 3);
+			joined.append(last ? piece : piece.substring(0, piece.length() - OutputCapture.SPLIT_MARKER.length()));
+		}
+		assertTrue(sink.out.size() >= 4, "split into pieces: " + sink.out.size());
+		assertEquals(longLine, joined.toString());
+	}
+
+	@Test
+	void aStalledSinkNeverBlocksThePrinterAndDropsAreCountedAndReported() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		Collector collected = new Collector();
+		OutputSink stalled = (line, stderr) -> {
+			try {
+				release.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			collected.line(line, stderr);
+		};
+		int printed = 60;
+		long dropped;
+		try (OutputCapture capture = new OutputCapture(1024, 16 * 1024)) {
+			long started = System.nanoTime();
+			try (OutputCapture.Binding b = capture.bind(stalled)) {
+				for (int i = 0; i < printed; i++) {
+					System.out.println("line " + i + " " + "y".repeat(500));
+				}
+			}
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			// each dropped line waited at most MAX_PRINT_WAIT_MILLIS
+			assertTrue(millis < printed * (OutputCapture.MAX_PRINT_WAIT_MILLIS + 20), "printing took " + millis + " ms");
+			dropped = capture.droppedLines();
+			assertTrue(dropped > 0, "a stalled sink with a 16 kB buffer must drop some of 30 kB");
+			release.countDown();
+			collected.awaitLines((int) (printed - dropped) + 1);
+		}
+		assertEquals(printed - dropped, collected.out.size(), "every line not dropped arrived");
+		assertEquals(List.of("[Chirp: " + dropped + " lines dropped: the output sink did not keep up]"), collected.err);
+	}
+}

@@ -1,0 +1,269 @@
+package io.chirp.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Replaces {@code System.out} and {@code System.err} with routing streams for as long as it is open. Text printed
+ * by a thread bound to a sink (a run's job, and threads it starts) goes to that sink, whole lines at a time, decoded
+ * as UTF-8; text of every other thread goes to the original streams unchanged. {@link #close()} puts the originals
+ * back.
+ * <p>
+ * Policy for a slow or stalled sink: lines wait in a bounded buffer delivered by a thread of the capture. When the
+ * buffer is full a printing thread waits at most {@link #MAX_PRINT_WAIT_MILLIS}, then the line is dropped and
+ * counted; once the sink takes lines again it first receives a line saying how many were dropped. A printing job
+ * is therefore never blocked for long, and nothing disappears silently.
+ */
+public final class OutputCapture implements AutoCloseable {
+
+	/** Appended to the part of a line cut off at the length limit; the rest follows as the next line. */
+	public static final String SPLIT_MARKER = " \u21a9";
+	public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+	public static final long DEFAULT_BUFFER_BYTES = 8L * 1024 * 1024;
+	public static final long MAX_PRINT_WAIT_MILLIS = 50;
+
+	private final PrintStream originalOut;
+	private final PrintStream originalErr;
+	private final int maxLineBytes;
+	private final long bufferBytes;
+	private final InheritableThreadLocal<OutputSink> boundSink = new InheritableThreadLocal<>();
+	private final ThreadLocal<ByteArrayOutputStream> pendingOut = ThreadLocal.withInitial(ByteArrayOutputStream::new);
+	private final ThreadLocal<ByteArrayOutputStream> pendingErr = ThreadLocal.withInitial(ByteArrayOutputStream::new);
+	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+	private final AtomicLong dropped = new AtomicLong();
+	private final Thread delivery;
+	private long queuedBytes;
+	private long droppedUnreported;
+	private OutputSink droppedSink;
+	private boolean closed;
+
+	private record Pending(OutputSink sink, String line, boolean stderr) {
+	}
+
+	/** Installs the capture with the default limits. */
+	public static OutputCapture install() {
+		return new OutputCapture(DEFAULT_MAX_LINE_BYTES, DEFAULT_BUFFER_BYTES);
+	}
+
+	public OutputCapture(int maxLineBytes, long bufferBytes) {
+		if (maxLineBytes < 16) {
+			throw new IllegalArgumentException("maxLineBytes = " + maxLineBytes + " is invalid: allowed range [16, ...)");
+		}
+		if (bufferBytes < maxLineBytes) {
+			throw new IllegalArgumentException("bufferBytes = " + bufferBytes + " is invalid: must be >= maxLineBytes ("
+					+ maxLineBytes + ")");
+		}
+		this.maxLineBytes = maxLineBytes;
+		this.bufferBytes = bufferBytes;
+		synchronized (System.class) {
+			originalOut = System.out;
+			originalErr = System.err;
+			System.setOut(new PrintStream(new Router(false), true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(new Router(true), true, StandardCharsets.UTF_8));
+		}
+		delivery = new Thread(this::deliver, "Chirp output delivery");
+		delivery.setDaemon(true);
+		delivery.start();
+	}
+
+	/**
+	 * Routes what the current thread (and threads it starts from now on) prints to {@code sink} until the returned
+	 * binding is closed.
+	 */
+	public Binding bind(OutputSink sink) {
+		OutputSink previous = boundSink.get();
+		boundSink.set(sink);
+		return () -> {
+			flushPartial(false);
+			flushPartial(true);
+			boundSink.set(previous);
+		};
+	}
+
+	/** Ends a {@link #bind} scope; a partial last line is delivered as a line. */
+	@FunctionalInterface
+	public interface Binding extends AutoCloseable {
+		@Override
+		void close();
+	}
+
+	/** Lines dropped so far because the sink did not keep up. */
+	public long droppedLines() {
+		return dropped.get();
+	}
+
+	public PrintStream originalOut() {
+		return originalOut;
+	}
+
+	public PrintStream originalErr() {
+		return originalErr;
+	}
+
+	/** Delivers what is buffered (waiting at most a second for the sink) and restores the original streams. */
+	@Override
+	public void close() {
+		synchronized (System.class) {
+			System.out.flush();
+			System.err.flush();
+			System.setOut(originalOut);
+			System.setErr(originalErr);
+		}
+		synchronized (queue) {
+			closed = true;
+			queue.notifyAll();
+		}
+		try {
+			delivery.join(TimeUnit.SECONDS.toMillis(1));
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The stream behind the replacement {@code System.out}/{@code System.err}. */
+	private final class Router extends OutputStream {
+		private final boolean stderr;
+
+		Router(boolean stderr) {
+			this.stderr = stderr;
+		}
+
+		@Override
+		public void write(int b) {
+			write(new byte[] { (byte) b }, 0, 1);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) {
+			OutputSink sink = boundSink.get();
+			if (sink == null) {
+				(stderr ? originalErr : originalOut).write(bytes, offset, length);
+				return;
+			}
+			ByteArrayOutputStream pending = (stderr ? pendingErr : pendingOut).get();
+			int end = offset + length;
+			int from = offset;
+			for (int i = offset; i < end; i++) {
+				if (bytes[i] == '\n') {
+					pending.write(bytes, from, i - from);
+					emit(sink, pending, false);
+					from = i + 1;
+				} else if (pending.size() + (i - from) >= maxLineBytes && (bytes[i] & 0xC0) != 0x80) {
+					// cut only before a character's first byte, never inside a UTF-8 sequence
+					pending.write(bytes, from, i - from);
+					from = i;
+					emit(sink, pending, true);
+				}
+			}
+			pending.write(bytes, from, end - from);
+		}
+
+		@Override
+		public void flush() {
+			OutputSink sink = boundSink.get();
+			if (sink == null) {
+				(stderr ? originalErr : originalOut).flush();
+			}
+			// a bound thread's partial line stays pending: flushing must not cut a line in two
+		}
+
+		private void emit(OutputSink sink, ByteArrayOutputStream pending, boolean split) {
+			byte[] raw = pending.toByteArray();
+			int length = raw.length;
+			if (!split && length > 0 && raw[length - 1] == '\r') {
+				length--; // CRLF line ends
+			}
+			pending.reset();
+			String line = new String(raw, 0, length, StandardCharsets.UTF_8);
+			enqueue(new Pending(sink, split ? line + SPLIT_MARKER : line, stderr));
+		}
+	}
+
+	private void flushPartial(boolean stderr) {
+		OutputSink sink = boundSink.get();
+		ByteArrayOutputStream pending = (stderr ? pendingErr : pendingOut).get();
+		if (sink != null && pending.size() > 0) {
+			String line = pending.toString(StandardCharsets.UTF_8);
+			pending.reset();
+			enqueue(new Pending(sink, line, stderr));
+		}
+	}
+
+	private void enqueue(Pending pending) {
+		long size = 2L * pending.line().length() + 64;
+		synchronized (queue) {
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_PRINT_WAIT_MILLIS);
+			while (!closed && queuedBytes + size > bufferBytes) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					countDropped(pending.sink());
+					return;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(queue, left);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					countDropped(pending.sink());
+					return;
+				}
+			}
+			reportDropped();
+			queue.add(pending);
+			queuedBytes += size;
+			queue.notifyAll();
+		}
+	}
+
+	/** Called with the queue's lock held. */
+	private void countDropped(OutputSink sink) {
+		dropped.incrementAndGet();
+		droppedUnreported++;
+		droppedSink = sink;
+	}
+
+	/** Queues the report of dropped lines, if any; called with the queue's lock held. */
+	private void reportDropped() {
+		if (droppedUnreported > 0) {
+			String report = "[Chirp: " + droppedUnreported + " lines dropped: the output sink did not keep up]";
+			queue.add(new Pending(droppedSink, report, true));
+			queuedBytes += 2L * report.length() + 64;
+			droppedUnreported = 0;
+		}
+	}
+
+	private void deliver() {
+		while (true) {
+			Pending next;
+			synchronized (queue) {
+				while (queue.isEmpty() && !closed) {
+					try {
+						queue.wait();
+					} catch (InterruptedException e) {
+						return;
+					}
+				}
+				if (queue.isEmpty()) {
+					return; // closed and drained
+				}
+				next = queue.poll();
+			}
+			try {
+				next.sink().line(next.line(), next.stderr());
+			} catch (RuntimeException e) {
+				originalErr.println("Chirp: an output sink failed: " + e);
+			}
+			synchronized (queue) {
+				queuedBytes -= 2L * next.line().length() + 64;
+				if (queue.isEmpty()) {
+					reportDropped(); // the sink caught up: tell it what it missed
+				}
+				queue.notifyAll();
+			}
+		}
+	}
+}
