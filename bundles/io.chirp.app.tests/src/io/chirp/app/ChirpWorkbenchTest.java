@@ -35,9 +35,31 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IConsoleConstants;
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.console.IConsoleView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.chirp.core.ChirpParameters;
+import io.chirp.core.DataSource;
+import io.chirp.core.RawBatch;
+import io.chirp.core.RunController;
+import io.chirp.core.RunState;
+import io.chirp.ui.dialogs.RunParametersDialog;
 
 import io.chirp.ui.ChirpIds;
 import io.chirp.ui.consoles.ChirpConsoles;
@@ -45,8 +67,11 @@ import io.chirp.ui.parts.ChartPart;
 
 /**
  * Starts the real Chirp workbench (3.x compatibility layer with Chirp's e4 contributions) on a display of its own
- * thread, exactly as {@link ChirpApplication} does, and checks the window from the test thread.
+ * thread, exactly as {@link ChirpApplication} does, and uses it from the test thread as a user would: commands
+ * executed as the toolbar and key bindings execute them, jobs cancelled as the Progress view cancels them. The
+ * last test closes the window in the middle of a run.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChirpWorkbenchTest {
 
 	private static final AtomicReference<Display> DISPLAY = new AtomicReference<>();
@@ -84,7 +109,7 @@ class ChirpWorkbenchTest {
 	@AfterAll
 	static void closeWorkbench() throws InterruptedException {
 		Display display = DISPLAY.get();
-		if (display != null && !display.isDisposed()) {
+		if (display != null && !display.isDisposed() && PlatformUI.isWorkbenchRunning()) {
 			display.syncExec(() -> PlatformUI.getWorkbench().close());
 		}
 		workbenchThread.join(TimeUnit.SECONDS.toMillis(30));
@@ -134,13 +159,19 @@ class ChirpWorkbenchTest {
 
 	@Test
 	void consoleAndProgressViewsAreOpenAndVisible() {
-		for (String viewId : List.of(IConsoleConstants.ID_CONSOLE_VIEW, ChirpPerspective.PROGRESS_VIEW)) {
+		Boolean progressVisible = onUi(() -> {
+			IWorkbenchPage page = window().getActivePage();
+			IViewPart view = page.findView(ChirpPerspective.PROGRESS_VIEW);
+			return view != null && page.isPartVisible(view);
+		});
+		assertTrue(progressVisible, "Progress view open and visible");
+		for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
 			Boolean visible = onUi(() -> {
 				IWorkbenchPage page = window().getActivePage();
-				IViewPart view = page.findView(viewId);
-				return view != null && page.isPartVisible(view);
+				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW, secondaryId);
+				return ref != null && ref.getView(false) != null && page.isPartVisible(ref.getPart(false));
 			});
-			assertTrue(visible, viewId + " open and visible");
+			assertTrue(visible, "Console view '" + secondaryId + "' open and visible");
 		}
 	}
 
@@ -197,12 +228,318 @@ class ChirpWorkbenchTest {
 		List<String> runMenuCommands = onUi(() -> runMenus.get(0).getChildren().stream()
 				.filter(MHandledItem.class::isInstance).map(c -> ((MHandledItem) c).getCommand().getElementId())
 				.toList());
-		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND), runMenuCommands);
+		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, "io.chirp.ui.command.parameters"),
+				runMenuCommands);
 	}
 
 	@Test
 	void workbenchIsTheOneTheApplicationRuns() {
 		IWorkbench workbench = PlatformUI.getWorkbench();
 		assertEquals(DISPLAY.get(), workbench.getDisplay());
+	}
+
+	// ---- helpers for runs ----
+
+	private static IEclipseContext applicationContext() {
+		return onUi(() -> PlatformUI.getWorkbench().getService(MApplication.class).getContext());
+	}
+
+	private static RunController controller() {
+		return onUi(() -> applicationContext().get(RunController.class));
+	}
+
+	private static ChirpConsoles consoles() {
+		return onUi(() -> applicationContext().get(ChirpConsoles.class));
+	}
+
+	/** Executes a command the way the toolbar, the menu and the key bindings do. */
+	private static void execute(String commandId) {
+		DISPLAY.get().syncExec(() -> {
+			EHandlerService handlers = window().getService(EHandlerService.class);
+			ECommandService commands = window().getService(ECommandService.class);
+			handlers.executeHandler(commands.createCommand(commandId, null));
+		});
+	}
+
+	private static boolean canExecute(String commandId) {
+		return onUi(() -> {
+			EHandlerService handlers = window().getService(EHandlerService.class);
+			ParameterizedCommand command = window().getService(ECommandService.class).createCommand(commandId, null);
+			return handlers.canExecute(command);
+		});
+	}
+
+	private static void waitFor(String what, Supplier<Boolean> condition, long seconds) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (!condition.get()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static String text(java.util.function.Function<ChirpConsoles, org.eclipse.ui.console.IOConsole> which) {
+		ChirpConsoles consoles = consoles();
+		return onUi(() -> which.apply(consoles).getDocument().get());
+	}
+
+	private static ChartPart chartPart() {
+		return onUi(() -> (ChartPart) window().getService(EPartService.class).findPart(ChirpIds.CHART_PART)
+				.getObject());
+	}
+
+	private static String statusText() {
+		return onUi(() -> findStatusLabel(window().getShell()).getText());
+	}
+
+	private static Label findStatusLabel(Composite parent) {
+		for (Control child : parent.getChildren()) {
+			if (child instanceof Label label && Boolean.TRUE.equals(label.getData("io.chirp.status"))) {
+				return label;
+			}
+			if (child instanceof Composite composite) {
+				Label found = findStatusLabel(composite);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static void stopAndWaitForIdle() throws InterruptedException {
+		RunController controller = controller();
+		if (controller.state() != RunState.IDLE) {
+			execute(ChirpIds.STOP_COMMAND);
+		}
+		waitFor("run idle", () -> controller.state() == RunState.IDLE, 5);
+	}
+
+	/** Every test leaves Chirp idle, whatever it asserted. */
+	@org.junit.jupiter.api.AfterEach
+	void leaveIdle() throws InterruptedException {
+		if (PlatformUI.isWorkbenchRunning()) {
+			stopAndWaitForIdle();
+		}
+	}
+
+	// ---- behaviour ----
+
+	@Test
+	void eachConsoleHasItsOwnPinnedConsoleViewNamedAfterIt() throws InterruptedException {
+		ChirpConsoles consoles = consoles();
+		waitFor("console views pinned", () -> onUi(() -> {
+			IWorkbenchPage page = window().getActivePage();
+			for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
+				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW,
+						ChirpPerspective.CONSOLE_VIEW_IDS.get(i));
+				if (ref == null || !(ref.getView(false) instanceof IConsoleView view)
+						|| view.getConsole() != consoles.all().get(i) || !view.isPinned()
+						|| !page.isPartVisible(ref.getPart(false))) {
+					return false;
+				}
+			}
+			return true;
+		}), 10);
+	}
+
+	@Test
+	void startStreamsTheChirpIntoTheChartTheConsolesAndTheStatusLine() throws InterruptedException {
+		RunController controller = controller();
+		long framesBefore = chartPart().frames();
+		execute(ChirpIds.START_COMMAND);
+		waitFor("running", () -> controller.state() == RunState.RUNNING, 5);
+		waitFor("frames drawn", () -> chartPart().frames() > framesBefore + 5, 10);
+		waitFor("chart points", () -> onUi(() -> chartPart().getChart().getSeriesSet()
+				.getSeries(ChartPart.SIGNAL_SERIES).getXSeries().length > 100), 10);
+		waitFor("worker console line", () -> text(ChirpConsoles::worker).contains("worker started: Chirp"), 10);
+		waitFor("receiver console line", () -> text(ChirpConsoles::receiver).contains("receiver started"), 10);
+		waitFor("captured output", () -> text(ChirpConsoles::output).contains("t = 1.0 s: 1,000 samples"), 10);
+		waitFor("workbench console line", () -> text(ChirpConsoles::workbench).contains("Run of Chirp started"), 10);
+		waitFor("status line", () -> statusText().startsWith("Running |"), 5);
+		assertTrue(statusText().contains("lost 0"), statusText());
+		stopAndWaitForIdle();
+	}
+
+	@Test
+	void stopEndsBothJobsAndTheSummarySaysNothingWasLost() throws InterruptedException {
+		RunController controller = controller();
+		execute(ChirpIds.START_COMMAND);
+		waitFor("data", () -> controller.model().received() > 200, 10);
+		long started = System.nanoTime();
+		execute(ChirpIds.STOP_COMMAND);
+		waitFor("idle", () -> controller.state() == RunState.IDLE, 2);
+		assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "stopped within 2 s");
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the run left");
+		assertEquals(controller.model().produced(), controller.model().received());
+		waitFor("summary", () -> text(ChirpConsoles::workbench).contains("lost = 0"), 5);
+		assertTrue(text(ChirpConsoles::workbench).contains("Run of Chirp stopped"));
+	}
+
+	@Test
+	void cancellingAJobAsTheProgressViewDoesStopsTheWholeRun() throws InterruptedException {
+		RunController controller = controller();
+		for (String jobName : List.of("Chirp worker", "Chirp receiver")) {
+			execute(ChirpIds.START_COMMAND);
+			waitFor("data", () -> controller.model().received() > 100, 10);
+			Job job = java.util.Arrays.stream(Job.getJobManager().find(controller.family()))
+					.filter(j -> j.getName().startsWith(jobName)).findFirst().orElseThrow();
+			job.cancel(); // the Progress view's cancel button calls exactly this
+			waitFor("idle after cancelling the " + jobName, () -> controller.state() == RunState.IDLE, 2);
+			assertEquals(0, Job.getJobManager().find(controller.family()).length);
+			assertEquals(0, controller.model().lost());
+			assertEquals(controller.model().produced(), controller.model().received());
+		}
+	}
+
+	@Test
+	void startAndStopAreEnabledByRunState() throws InterruptedException {
+		RunController controller = controller();
+		assertEquals(RunState.IDLE, controller.state());
+		assertTrue(canExecute(ChirpIds.START_COMMAND), "Start enabled while idle");
+		assertFalse(canExecute(ChirpIds.STOP_COMMAND), "Stop disabled while idle");
+		waitFor("toolbar shows Stop disabled", () -> onUi(() -> !toolItem(ChirpIds.STOP_TOOL_ITEM).getEnabled()), 5);
+		execute(ChirpIds.START_COMMAND);
+		waitFor("running", () -> controller.state() == RunState.RUNNING, 5);
+		assertFalse(canExecute(ChirpIds.START_COMMAND), "Start disabled while running");
+		assertTrue(canExecute(ChirpIds.STOP_COMMAND), "Stop enabled while running");
+		waitFor("toolbar shows Start disabled", () -> onUi(() -> !toolItem(ChirpIds.START_TOOL_ITEM).getEnabled()), 5);
+		waitFor("toolbar shows Stop enabled", () -> onUi(() -> toolItem(ChirpIds.STOP_TOOL_ITEM).getEnabled()), 5);
+		stopAndWaitForIdle();
+		waitFor("toolbar shows Start enabled", () -> onUi(() -> toolItem(ChirpIds.START_TOOL_ITEM).getEnabled()), 5);
+	}
+
+	private static ToolItem toolItem(String id) {
+		EModelService models = PlatformUI.getWorkbench().getService(EModelService.class);
+		return (ToolItem) models.findElements(modelWindow(), id, MHandledToolItem.class).get(0).getWidget();
+	}
+
+	@Test
+	void startPressedTwiceQuicklyStartsOneRun() throws InterruptedException {
+		RunController controller = controller();
+		// both presses reach the handler before the toolbar can disable Start
+		DISPLAY.get().syncExec(() -> {
+			EHandlerService handlers = window().getService(EHandlerService.class);
+			ParameterizedCommand start = window().getService(ECommandService.class)
+					.createCommand(ChirpIds.START_COMMAND, null);
+			handlers.executeHandler(start);
+			handlers.executeHandler(start); // refused by @CanExecute: the run is already on
+			// a press that got past enablement (as a key repeat can) is refused by the controller
+			new io.chirp.ui.handlers.StartHandler().execute(controller, consoles(),
+					org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(
+							io.chirp.ui.prefs.RunPreferences.NODE));
+		});
+		assertEquals(2, Job.getJobManager().find(controller.family()).length, "one worker and one receiver");
+		waitFor("refusal reported", () -> text(ChirpConsoles::workbench).contains("A run is already in progress"), 5);
+		stopAndWaitForIdle();
+	}
+
+	@Test
+	void aFailingJobIsReportedAndTheNextRunWorks() throws InterruptedException {
+		RunController controller = controller();
+		DataSource failing = new DataSource() {
+			@Override
+			public String name() {
+				return "Broken";
+			}
+
+			@Override
+			public double sampleRateHz() {
+				return 100;
+			}
+
+			@Override
+			public RawBatch next(long sequence, java.util.function.BooleanSupplier cancelled) {
+				if (sequence == 3) {
+					throw new IllegalStateException("sensor unplugged");
+				}
+				return new RawBatch(sequence, sequence, new double[] { sequence }, new double[] { 0 }, System.nanoTime());
+			}
+		};
+		controller.start(failing, consoles().outputSink());
+		waitFor("idle after the failure", () -> controller.state() == RunState.IDLE, 5);
+		waitFor("error in the Workbench console",
+				() -> text(ChirpConsoles::workbench).contains("ERROR: The data source Broken failed: sensor unplugged"), 5);
+		waitFor("error in the status line", () -> statusText().contains("last run failed"), 5);
+		execute(ChirpIds.START_COMMAND);
+		waitFor("the next run streams", () -> controller.model().received() > 100, 10);
+		stopAndWaitForIdle();
+	}
+
+	@Test
+	void invalidRunParametersAreRefusedWithTheReasonAndValidOnesAccepted() {
+		DISPLAY.get().syncExec(() -> {
+			RunParametersDialog dialog = new RunParametersDialog(window().getShell(), ChirpParameters.defaults());
+			dialog.setBlockOnOpen(false);
+			dialog.open();
+			try {
+				Text sampleRate = findText(dialog.getShell(), "Sample rate [samples/s]");
+				Button ok = findButton(dialog.getShell(), IDialogConstants.OK_LABEL);
+				assertTrue(ok.isEnabled(), "defaults are valid");
+				sampleRate.setText("NaN");
+				assertFalse(ok.isEnabled(), "OK disabled for NaN");
+				assertEquals("sampleRateHz = NaN is invalid: allowed range (0.0, 1.0E8]", dialog.getErrorMessage());
+				sampleRate.setText("-3");
+				assertFalse(ok.isEnabled(), "OK disabled for a negative rate");
+				sampleRate.setText("abc");
+				assertEquals("Sample rate [samples/s]: 'abc' is not a number", dialog.getErrorMessage());
+				sampleRate.setText("2000");
+				assertTrue(ok.isEnabled(), "OK enabled again");
+				assertEquals(null, dialog.getErrorMessage());
+				assertEquals(2000.0, dialog.parameters().sampleRateHz());
+			} finally {
+				dialog.close();
+			}
+		});
+	}
+
+	private static Text findText(Composite parent, String label) {
+		for (Control child : parent.getChildren()) {
+			if (child instanceof Text text && label.equals(text.getData("label"))) {
+				return text;
+			}
+			if (child instanceof Composite composite) {
+				Text found = findText(composite, label);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static Button findButton(Composite parent, String label) {
+		for (Control child : parent.getChildren()) {
+			if (child instanceof Button button && label.equals(button.getText())) {
+				return button;
+			}
+			if (child instanceof Composite composite) {
+				Button found = findButton(composite, label);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void closingTheWindowMidRunStopsTheRunRestoresTheStreamsAndEndsTheWorkbench() throws InterruptedException {
+		RunController controller = controller();
+		java.io.PrintStream captured = System.out;
+		execute(ChirpIds.START_COMMAND);
+		waitFor("data", () -> controller.model().received() > 100, 10);
+		long started = System.nanoTime();
+		DISPLAY.get().asyncExec(() -> window().close()); // the window's close button
+		workbenchThread.join(TimeUnit.SECONDS.toMillis(2));
+		assertFalse(workbenchThread.isAlive(), "workbench ended within 2 s of closing the window");
+		assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2));
+		assertEquals(PlatformUI.RETURN_OK, EXIT_CODE.get());
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the run left");
+		assertEquals(RunState.IDLE, controller.state());
+		assertEquals(controller.model().produced(), controller.model().received(), "nothing lost at shutdown");
+		assertFalse(System.out == captured, "System.out restored");
 	}
 }

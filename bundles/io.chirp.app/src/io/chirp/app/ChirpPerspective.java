@@ -1,31 +1,48 @@
 package io.chirp.app;
 
-import org.eclipse.ui.IFolderLayout;
+import java.util.List;
+
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 
 import io.chirp.ui.ChirpIds;
 
-/** Chirp's layout: the chart on top; consoles bottom left; the Progress view bottom right. */
+/**
+ * Chirp's layout: the chart on top with the Progress view beside it; below, one Console view per console side by
+ * side (Output, Worker, Receiver, Workbench), as the original pattern showed its text boxes.
+ */
 public class ChirpPerspective implements IPerspectiveFactory {
 
 	public static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
-	public static final String CONSOLES_FOLDER = "io.chirp.app.folder.consoles";
-	public static final String PROGRESS_FOLDER = "io.chirp.app.folder.progress";
+	/** Secondary ids of the Console view instances, in layout order; each shows the console of the same name. */
+	public static final List<String> CONSOLE_VIEW_IDS = List.of("output", "worker", "receiver", "workbench");
+
+	/** The compound id of a Console view instance. */
+	public static String consoleViewId(String secondaryId) {
+		return IConsoleConstants.ID_CONSOLE_VIEW + ":" + secondaryId;
+	}
 
 	@Override
 	public void createInitialLayout(IPageLayout layout) {
 		String editorArea = layout.getEditorArea();
 		layout.setEditorAreaVisible(false);
-		layout.addStandaloneView(ChirpIds.CHART_PART, false, IPageLayout.TOP, 0.62f, editorArea);
+		layout.addStandaloneView(ChirpIds.CHART_PART, false, IPageLayout.TOP, 0.95f, editorArea);
 		layout.getViewLayout(ChirpIds.CHART_PART).setCloseable(false);
 
-		IFolderLayout consoles = layout.createFolder(CONSOLES_FOLDER, IPageLayout.BOTTOM, 0.62f, ChirpIds.CHART_PART);
-		consoles.addView(IConsoleConstants.ID_CONSOLE_VIEW);
-
-		IFolderLayout progress = layout.createFolder(PROGRESS_FOLDER, IPageLayout.RIGHT, 0.68f, CONSOLES_FOLDER);
-		progress.addView(PROGRESS_VIEW);
+		String previous = "io.chirp.app.folder.output";
+		layout.createFolder(previous, IPageLayout.BOTTOM, 0.58f, ChirpIds.CHART_PART)
+				.addView(consoleViewId(CONSOLE_VIEW_IDS.get(0)));
+		layout.createFolder("io.chirp.app.folder.progress", IPageLayout.RIGHT, 0.77f, ChirpIds.CHART_PART)
+				.addView(PROGRESS_VIEW);
+		// split the bottom row so the four consoles get 34 / 22 / 22 / 22 per cent
+		float[] keep = { 0.34f, 0.33f, 0.5f };
+		for (int i = 1; i < CONSOLE_VIEW_IDS.size(); i++) {
+			String folder = "io.chirp.app.folder." + CONSOLE_VIEW_IDS.get(i);
+			layout.createFolder(folder, IPageLayout.RIGHT, keep[i - 1], previous)
+					.addView(consoleViewId(CONSOLE_VIEW_IDS.get(i)));
+			previous = folder;
+		}
 
 		layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
 		layout.addShowViewShortcut(PROGRESS_VIEW);

@@ -1,10 +1,25 @@
 package io.chirp.app;
 
+import java.util.List;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+import org.eclipse.ui.console.IConsoleConstants;
+import org.eclipse.ui.console.IConsoleView;
+import org.eclipse.ui.console.IOConsole;
 
-/** Gives the main window its title, size and bars: toolbar for the run commands, status line with job progress. */
+import io.chirp.ui.consoles.ChirpConsoles;
+
+/**
+ * Gives the main window its title, size and bars (toolbar for the run commands, status line with job progress),
+ * and pins each Console view instance of the layout to its console.
+ */
 public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 
 	public static final String TITLE = "Chirp";
@@ -23,5 +38,59 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 		configurer.setShowStatusLine(true);
 		configurer.setShowProgressIndicator(true);
 		configurer.setShowPerspectiveBar(false);
+	}
+
+	@Override
+	public void postWindowOpen() {
+		MWindow window = getWindowConfigurer().getWindow().getService(MWindow.class);
+		ChirpConsoles consoles = window == null ? null : window.getContext().get(ChirpConsoles.class);
+		if (consoles != null) {
+			pinConsoleViews(consoles, PIN_ATTEMPTS);
+		}
+	}
+
+	/** How often pinning is retried, {@link #PIN_RETRY_MILLIS} apart: about two seconds in all. */
+	private static final int PIN_ATTEMPTS = 40;
+	private static final int PIN_RETRY_MILLIS = 50;
+
+	/**
+	 * Shows each console in its Console view instance and pins it there. A Console view learns about registered
+	 * consoles asynchronously and ignores {@code display} for a console it does not know yet, so views that do not
+	 * show their console yet are tried again a little later.
+	 */
+	private void pinConsoleViews(ChirpConsoles consoles, int attemptsLeft) {
+		IWorkbenchPage page = getWindowConfigurer().getWindow().getActivePage();
+		if (page == null) {
+			return;
+		}
+		List<IOConsole> inOrder = consoles.all();
+		boolean allPinned = true;
+		for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
+			IViewReference reference = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW,
+					ChirpPerspective.CONSOLE_VIEW_IDS.get(i));
+			IViewPart view = reference == null ? null : reference.getView(false);
+			if (!(view instanceof IConsoleView consoleView)) {
+				continue; // the user closed this instance
+			}
+			IOConsole console = inOrder.get(i);
+			if (consoleView.getConsole() != console) {
+				consoleView.setPinned(false);
+				consoleView.display(console);
+			}
+			if (consoleView.getConsole() == console) {
+				consoleView.setPinned(true);
+				// every instance would be titled "Console": name the tab after its console
+				MPart part = view.getSite().getService(MPart.class);
+				if (part != null) {
+					part.setLabel(console.getName());
+				}
+			} else {
+				allPinned = false;
+			}
+		}
+		if (!allPinned && attemptsLeft > 1) {
+			getWindowConfigurer().getWindow().getShell().getDisplay().timerExec(PIN_RETRY_MILLIS,
+					() -> pinConsoleViews(consoles, attemptsLeft - 1));
+		}
 	}
 }

@@ -15,6 +15,8 @@ public final class ChirpSource implements DataSource {
 	private final ChirpWaveform waveform;
 	private final long periodNanos;
 	private long startNanos = Long.MIN_VALUE;
+	private long nextReportSample;
+	private boolean aliasingReported;
 
 	public ChirpSource(ChirpParameters parameters) {
 		this.waveform = new ChirpWaveform(parameters);
@@ -59,6 +61,27 @@ public final class ChirpSource implements DataSource {
 			times[i] = waveform.timeOf(first + i);
 			values[i] = waveform.valueAt(first + i);
 		}
+		report(first + n);
 		return new RawBatch(sequence, first, times, values, System.nanoTime());
+	}
+
+	/**
+	 * Prints like a real job does: a progress line per second of signal time on {@code System.out}, and one warning
+	 * on {@code System.err} once the frequency passes a quarter of the sample rate (the curve then aliases).
+	 */
+	private void report(long samplesDone) {
+		ChirpParameters p = waveform.parameters();
+		if (samplesDone >= nextReportSample) {
+			long perSecond = Math.max(1, (long) p.sampleRateHz());
+			nextReportSample = (samplesDone / perSecond + 1) * perSecond;
+			System.out.printf(java.util.Locale.ROOT, "t = %.1f s: %,d samples, frequency %.3f Hz%n",
+					waveform.timeOf(samplesDone), samplesDone, waveform.frequencyAt(samplesDone));
+		}
+		if (!aliasingReported && waveform.frequencyAt(samplesDone) > p.sampleRateHz() / 4) {
+			aliasingReported = true;
+			System.err.printf(java.util.Locale.ROOT,
+					"warning: the frequency passed %.1f Hz, a quarter of the sample rate: fewer than 4 samples per cycle%n",
+					p.sampleRateHz() / 4);
+		}
 	}
 }

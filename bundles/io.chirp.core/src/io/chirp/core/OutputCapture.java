@@ -108,6 +108,11 @@ public final class OutputCapture implements AutoCloseable {
 	/** Delivers what is buffered (waiting at most a second for the sink) and restores the original streams. */
 	@Override
 	public void close() {
+		synchronized (queue) {
+			if (closed) {
+				return;
+			}
+		}
 		synchronized (System.class) {
 			System.out.flush();
 			System.err.flush();

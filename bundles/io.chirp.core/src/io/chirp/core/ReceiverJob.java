@@ -60,6 +60,7 @@ final class ReceiverJob extends Job {
 				}
 				run.model().store(refine(batch));
 				run.model().setQueueDepth(run.queue().size());
+				run.batchStored();
 				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
 					lastProgress = now;

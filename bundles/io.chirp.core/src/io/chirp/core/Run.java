@@ -76,6 +76,10 @@ final class Run {
 		return receiverEnded;
 	}
 
+	void batchStored() {
+		controller.publishBatchStored(model);
+	}
+
 	void message(RunListener.Source from, String text) {
 		controller.publishMessage(from, text);
 	}

@@ -27,6 +27,7 @@ public final class RunController {
 	private Run run;
 	private RunModel model;
 	private long startedNanos;
+	private double sampleRateHz = Double.NaN;
 
 	/** A controller without output capture: what jobs print goes wherever {@code System.out} goes. */
 	public RunController() {
@@ -60,6 +61,11 @@ public final class RunController {
 		return this;
 	}
 
+	/** Nominal sample rate of the current (or last) run's source; NaN before the first run or when it has none. */
+	public synchronized double sampleRateHz() {
+		return sampleRateHz;
+	}
+
 	public synchronized RunState state() {
 		return state;
 	}
@@ -87,6 +93,7 @@ public final class RunController {
 					+ "): stop it before starting another.");
 		}
 		model = new RunModel(historyCapacity);
+		sampleRateHz = source.sampleRateHz();
 		run = new Run(source, model, queueCapacity, this, capture, output);
 		WorkerJob worker = new WorkerJob(run);
 		ReceiverJob receiver = new ReceiverJob(run);
@@ -110,15 +117,7 @@ public final class RunController {
 	 * @return true when no job of the run is left
 	 */
 	public boolean stop(long timeoutMillis) throws InterruptedException {
-		synchronized (this) {
-			if (state == RunState.RUNNING) {
-				setState(RunState.STOPPING);
-			}
-			if (run != null) {
-				// only the worker: the receiver ends by itself once it has taken what the worker queued
-				run.cancelWorker();
-			}
-		}
+		requestStop();
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		for (Job job : Job.getJobManager().find(family())) {
 			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -139,11 +138,31 @@ public final class RunController {
 		return true;
 	}
 
+	/**
+	 * Asks the run to stop and returns at once (for the UI thread): the worker is cancelled, the receiver takes
+	 * what was queued, and listeners get the summary and {@link RunState#IDLE} when both jobs have ended.
+	 */
+	public synchronized void requestStop() {
+		if (state == RunState.RUNNING) {
+			setState(RunState.STOPPING);
+		}
+		if (run != null) {
+			// only the worker: the receiver ends by itself once it has taken what the worker queued
+			run.cancelWorker();
+		}
+	}
+
 	private synchronized void setState(RunState newState) {
 		state = newState;
 		notifyAll();
 		for (RunListener l : listeners) {
 			l.stateChanged(newState);
+		}
+	}
+
+	void publishBatchStored(RunModel stored) {
+		for (RunListener l : listeners) {
+			l.batchStored(stored);
 		}
 	}
 

@@ -17,6 +17,13 @@ public interface RunListener {
 	default void message(Source source, String text) {
 	}
 
+	/**
+	 * After the receiver stored a batch in the model: called once per batch on the receiver's thread, so an
+	 * implementation must only note that there is something new (a UI coalesces this into frames).
+	 */
+	default void batchStored(RunModel model) {
+	}
+
 	/** After both jobs have ended; {@link #stateChanged} with {@link RunState#IDLE} follows. */
 	default void runEnded(RunSummary summary) {
 	}

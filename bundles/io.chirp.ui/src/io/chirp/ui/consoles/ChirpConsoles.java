@@ -1,18 +1,24 @@
 package io.chirp.ui.consoles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IConsoleManager;
 import org.eclipse.ui.console.IOConsole;
 import org.eclipse.ui.console.IOConsoleOutputStream;
 
+import io.chirp.core.OutputSink;
+
 /**
  * Chirp's consoles, one per message source as the original pattern had one text box per source. They are
  * standard IOConsoles registered with the console manager, so the standard Console view lists and shows them.
+ * Writing is safe from any thread: console streams queue text and never touch widgets.
  */
 public final class ChirpConsoles {
 
@@ -22,16 +28,51 @@ public final class ChirpConsoles {
 	public static final String RECEIVER = "Receiver";
 	public static final String WORKBENCH = "Workbench";
 
+	/** Default output limit of each console, in characters (older text is trimmed, so memory stays bounded). */
+	public static final int DEFAULT_LIMIT_CHARS = 1_000_000;
+
+	private static final Color ERROR_COLOR = new Color(0xC8, 0x1E, 0x1E);
+
 	private final IConsoleManager manager;
 	private final IOConsole output = create(OUTPUT);
 	private final IOConsole worker = create(WORKER);
 	private final IOConsole receiver = create(RECEIVER);
 	private final IOConsole workbench = create(WORKBENCH);
-	private final IOConsoleOutputStream workbenchStream = workbench.newOutputStream();
+	private final Map<IOConsole, IOConsoleOutputStream> streams;
+	private final IOConsoleOutputStream outputErr;
+	private final IOConsoleOutputStream workbenchErr;
+	private final int limitChars;
+	private volatile boolean disposed;
 
-	public ChirpConsoles(IConsoleManager manager) {
+	/**
+	 * Must be called on the UI thread (stream colours are set here).
+	 *
+	 * @param limitChars output limit of each console, applied by {@link #applyOutputLimit()}
+	 */
+	public ChirpConsoles(IConsoleManager manager, int limitChars) {
 		this.manager = manager;
+		streams = Map.of(output, output.newOutputStream(), worker, worker.newOutputStream(), receiver,
+				receiver.newOutputStream(), workbench, workbench.newOutputStream());
+		outputErr = output.newOutputStream();
+		outputErr.setColor(ERROR_COLOR);
+		workbenchErr = workbench.newOutputStream();
+		workbenchErr.setColor(ERROR_COLOR);
+		this.limitChars = limitChars;
 		manager.addConsoles(all().toArray(IConsole[]::new));
+	}
+
+	/**
+	 * Turns the output limit on: beyond {@code limitChars} the oldest text of a console is trimmed, so memory stays
+	 * bounded under any flood. Needs the running workbench (the console's trimming job is a workbench job).
+	 */
+	public void applyOutputLimit() {
+		for (IOConsole console : all()) {
+			console.setWaterMarks(Math.max(1000, limitChars * 4 / 5), Math.max(1001, limitChars));
+		}
+	}
+
+	public int outputLimitChars() {
+		return limitChars;
 	}
 
 	private static IOConsole create(String name) {
@@ -59,23 +100,59 @@ public final class ChirpConsoles {
 		return workbench;
 	}
 
-	/** Writes one line to the Workbench console (messages of UI-thread callbacks: run started, stopped, errors). */
+	/** The sink for what a run prints: lines go to the Output console, stderr in red. */
+	public OutputSink outputSink() {
+		return (line, stderr) -> write(stderr ? outputErr : streams.get(output), line);
+	}
+
+	/** Writes one line to one of these consoles. */
+	public void line(IOConsole console, String line) {
+		write(streams.get(console), line);
+	}
+
+	/** Writes one line to the Workbench console (run started, stopped, summary). */
 	public void workbenchLine(String line) {
-		try {
-			// IOConsoleOutputStream queues the text and never blocks on the UI thread
-			workbenchStream.write(line + System.lineSeparator());
-		} catch (IOException e) {
-			throw new UncheckedIOException("the Workbench console is closed", e);
+		write(streams.get(workbench), line);
+	}
+
+	/** Writes an error to the Workbench console, in red. */
+	public void workbenchError(String text) {
+		write(workbenchErr, text);
+	}
+
+	private void write(IOConsoleOutputStream stream, String line) {
+		if (disposed) {
+			return;
 		}
+		try {
+			stream.write(line + System.lineSeparator());
+		} catch (IOException e) {
+			// the console was closed during shutdown: nobody can read this line any more
+		}
+	}
+
+	/** The stack trace of {@code t} as text. */
+	public static String stackTrace(Throwable t) {
+		StringWriter text = new StringWriter();
+		t.printStackTrace(new PrintWriter(text));
+		return text.toString().stripTrailing();
 	}
 
 	/** Removes the consoles from the console manager and releases their documents. */
 	public void dispose() {
-		try {
-			workbenchStream.close();
-		} catch (IOException e) {
-			// closing a console stream only flushes pending text into a console that goes away anyway
+		disposed = true;
+		for (IOConsoleOutputStream s : List.of(outputErr, workbenchErr)) {
+			closeQuietly(s);
 		}
+		streams.values().forEach(ChirpConsoles::closeQuietly);
 		manager.removeConsoles(all().toArray(IConsole[]::new));
+	}
+
+	private static void closeQuietly(IOConsoleOutputStream s) {
+		try {
+			s.close();
+		} catch (IOException e) {
+			// closing only flushes into a console that goes away anyway
+		}
 	}
 }

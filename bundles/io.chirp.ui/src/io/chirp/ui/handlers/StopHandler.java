@@ -3,16 +3,22 @@ package io.chirp.ui.handlers;
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
 
-/** Stops the current run. Disabled while nothing can run (see {@link StartHandler}). */
+import io.chirp.core.RunController;
+import io.chirp.core.RunState;
+
+/**
+ * Stops the current run without blocking the UI thread: the worker is cancelled, the receiver drains the queue,
+ * and the summary arrives in the Workbench console when both jobs have ended.
+ */
 public class StopHandler {
 
 	@CanExecute
-	public boolean canExecute() {
-		return false;
+	public boolean canExecute(RunController controller) {
+		return controller.state() == RunState.RUNNING;
 	}
 
 	@Execute
-	public void execute() {
-		// unreachable while canExecute() is false; the run controller takes over here
+	public void execute(RunController controller) {
+		controller.requestStop();
 	}
 }

@@ -1,36 +1,245 @@
 package io.chirp.ui.parts;
 
-import jakarta.annotation.PostConstruct;
+import java.util.Arrays;
+import java.util.Locale;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries.SeriesType;
+import org.eclipse.swtchart.Range;
 
-/** The chart area: a SWTChart line chart of the live signal, composed inside a POJO part. */
+import io.chirp.core.RefinedBatch;
+import io.chirp.core.RunController;
+import io.chirp.core.RunListener;
+import io.chirp.core.RunModel;
+import io.chirp.core.RunState;
+import io.chirp.core.SeriesBuffer;
+import io.chirp.ui.ChirpTopics;
+import io.chirp.ui.run.FramePacer;
+
+/**
+ * The chart area: the live signal in a SWTChart line chart, composed inside a POJO part. Each frame draws the run
+ * model's min/max decimation at the plot's pixel width, so a million-sample history redraws smoothly. New data
+ * only requests a frame; frames are paced to the display.
+ * <p>
+ * Follow mode shows the last {@link #windowSeconds} seconds (or the whole history) and moves with the live edge;
+ * the mouse wheel zooms and dragging pans the time axis, which leaves follow mode; double-click returns to it.
+ */
 public class ChartPart {
 
 	public static final String SIGNAL_SERIES = "signal";
+	static final long FRAME_INTERVAL_MILLIS = 16;
+	private static final double DEFAULT_WINDOW_SECONDS = 5;
 
+	private RunController controller;
+	private IEventBroker broker;
 	private Chart chart;
+	private ILineSeries<?> signal;
+	private ToolItem followItem;
+	private ToolItem historyItem;
+	private FramePacer pacer;
+	private RunListener frameRequests;
+	private boolean follow = true;
+	private boolean wholeHistory;
+	private double windowSeconds = DEFAULT_WINDOW_SECONDS;
+	private int dragStartX = -1;
+	private Range dragStartRange;
+	private long frames;
+	private long framesAtLastRate;
+	private long lastRateNanos = System.nanoTime();
 
 	@PostConstruct
-	public void createControls(Composite parent) {
-		parent.setLayout(new FillLayout());
+	public void createControls(Composite parent, RunController runController, UISynchronize ui, IEventBroker events) {
+		this.controller = runController;
+		this.broker = events;
+		GridLayout layout = new GridLayout(1, false);
+		layout.marginWidth = 0;
+		layout.marginHeight = 0;
+		layout.verticalSpacing = 0;
+		parent.setLayout(layout);
+		createToolBar(parent);
+
 		chart = new Chart(parent, SWT.NONE);
-		chart.getTitle().setText("No run yet");
+		chart.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		chart.getTitle().setText("No run yet: press Start (Ctrl+F11)");
 		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
 		chart.getLegend().setVisible(false);
-		ILineSeries<?> signal = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, SIGNAL_SERIES);
+		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
+		signal = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, SIGNAL_SERIES);
 		signal.setSymbolType(PlotSymbolType.NONE);
 		signal.setLineWidth(1);
-		chart.getAxisSet().getXAxis(0).setRange(new org.eclipse.swtchart.Range(0, 5));
-		chart.getAxisSet().getYAxis(0).setRange(new org.eclipse.swtchart.Range(-1.1, 1.1));
+		signal.setAntialias(SWT.OFF);
+		chart.getAxisSet().getXAxis(0).setRange(new Range(0, DEFAULT_WINDOW_SECONDS));
+		chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
+		installMouse(chart.getPlotArea().getControl());
+
+		pacer = new FramePacer(ui, chart, this::drawFrame, FRAME_INTERVAL_MILLIS);
+		frameRequests = new RunListener() {
+			@Override
+			public void batchStored(RunModel model) {
+				pacer.request();
+			}
+
+			@Override
+			public void stateChanged(RunState state) {
+				pacer.request();
+			}
+		};
+		controller.addListener(frameRequests);
+		pacer.request();
+	}
+
+	private void createToolBar(Composite parent) {
+		ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
+		bar.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+		followItem = new ToolItem(bar, SWT.CHECK);
+		followItem.setText("Follow");
+		followItem.setToolTipText("Follow the live edge (double-click the chart)");
+		followItem.setSelection(true);
+		followItem.addListener(SWT.Selection, e -> setFollow(followItem.getSelection()));
+		historyItem = new ToolItem(bar, SWT.CHECK);
+		historyItem.setText("Whole history");
+		historyItem.setToolTipText("Show the whole history instead of the last " + (int) windowSeconds + " s");
+		historyItem.addListener(SWT.Selection, e -> setWholeHistory(historyItem.getSelection()));
+	}
+
+	private void installMouse(Control plot) {
+		plot.addListener(SWT.MouseVerticalWheel, this::zoom);
+		plot.addListener(SWT.MouseDown, e -> {
+			if (e.button == 1) {
+				dragStartX = e.x;
+				dragStartRange = chart.getAxisSet().getXAxis(0).getRange();
+			}
+		});
+		plot.addListener(SWT.MouseMove, this::pan);
+		plot.addListener(SWT.MouseUp, e -> dragStartX = -1);
+		plot.addListener(SWT.MouseDoubleClick, e -> setFollow(true));
+	}
+
+	private void zoom(Event e) {
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		Range r = x.getRange();
+		double at = x.getDataCoordinate(e.x);
+		double factor = e.count > 0 ? 0.8 : 1.25;
+		x.setRange(new Range(at - (at - r.lower) * factor, at + (r.upper - at) * factor));
+		setFollow(false);
+	}
+
+	private void pan(Event e) {
+		if (dragStartX < 0 || (e.stateMask & SWT.BUTTON1) == 0) {
+			return;
+		}
+		int width = Math.max(1, chart.getPlotArea().getSize().x);
+		double shift = (dragStartX - e.x) * (dragStartRange.upper - dragStartRange.lower) / width;
+		if (shift != 0) {
+			chart.getAxisSet().getXAxis(0).setRange(new Range(dragStartRange.lower + shift, dragStartRange.upper + shift));
+			setFollow(false);
+		}
+	}
+
+	/** Follow the live edge (true) or keep the user's zoom and pan (false). */
+	public void setFollow(boolean on) {
+		follow = on;
+		followItem.setSelection(on);
+		pacer.request();
+	}
+
+	public boolean isFollowing() {
+		return follow;
+	}
+
+	/** In follow mode, show the whole history instead of the last few seconds. */
+	public void setWholeHistory(boolean on) {
+		wholeHistory = on;
+		historyItem.setSelection(on);
+		setFollow(true);
+	}
+
+	private void drawFrame() {
+		RunModel model = controller.model();
+		SeriesBuffer series = model.series();
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		double last = series.lastTime();
+		if (Double.isNaN(last)) {
+			return; // nothing yet: keep the empty axes
+		}
+		double first = series.firstTime();
+		if (follow) {
+			if (wholeHistory) {
+				x.setRange(new Range(first, Math.max(last, first + 1e-9)));
+			} else if (last - first < windowSeconds) {
+				x.setRange(new Range(first, first + windowSeconds)); // the curve grows from the left
+			} else {
+				x.setRange(new Range(last - windowSeconds, last));
+			}
+		}
+		Range shown = x.getRange();
+		int pixels = Math.max(1, chart.getPlotArea().getSize().x);
+		SeriesBuffer.Decimation d = series.decimate(shown.lower, shown.upper, pixels);
+		double[] xs = Arrays.copyOf(d.times(), d.points());
+		double[] ys = Arrays.copyOf(d.values(), d.points());
+		signal.setXSeries(xs);
+		signal.setYSeries(ys);
+		chart.getAxisSet().getYAxis(0).setRange(yRange(ys));
+		chart.getTitle().setText(title(model));
+		chart.redraw();
+		countFrame();
+	}
+
+	private static Range yRange(double[] ys) {
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		for (double y : ys) {
+			min = Math.min(min, y);
+			max = Math.max(max, y);
+		}
+		if (!(max > min)) {
+			return new Range(min - 1, max + 1);
+		}
+		double margin = (max - min) * 0.05;
+		return new Range(min - margin, max + margin);
+	}
+
+	private String title(RunModel model) {
+		RefinedBatch latest = model.latest();
+		String frequency = latest == null || Double.isNaN(latest.frequencyHz()) ? "-"
+				: String.format(Locale.ROOT, "%.3f Hz", latest.frequencyHz());
+		double rate = controller.sampleRateHz();
+		String sampling = Double.isNaN(rate) ? "" : String.format(Locale.ROOT, " at %,.0f samples/s", rate);
+		return "Chirp " + frequency + sampling + (controller.state() == RunState.IDLE ? " (stopped)" : "");
+	}
+
+	private void countFrame() {
+		frames++;
+		long now = System.nanoTime();
+		if (now - lastRateNanos >= 500_000_000L) {
+			double fps = (frames - framesAtLastRate) / ((now - lastRateNanos) / 1e9);
+			framesAtLastRate = frames;
+			lastRateNanos = now;
+			broker.post(ChirpTopics.CHART_FPS, fps);
+		}
+	}
+
+	/** Frames drawn so far, for the status line and tests. */
+	public long frames() {
+		return frames;
 	}
 
 	@Focus
@@ -38,7 +247,12 @@ public class ChartPart {
 		chart.setFocus();
 	}
 
-	/** The chart widget, for the run view and for tests. */
+	@PreDestroy
+	public void dispose() {
+		controller.removeListener(frameRequests);
+	}
+
+	/** The chart widget, for tests. */
 	public Chart getChart() {
 		return chart;
 	}

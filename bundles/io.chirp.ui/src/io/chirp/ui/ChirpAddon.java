@@ -1,0 +1,89 @@
+package io.chirp.ui;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.ui.console.ConsolePlugin;
+
+import io.chirp.core.OutputCapture;
+import io.chirp.core.RunController;
+import io.chirp.core.SeriesBuffer;
+import io.chirp.ui.consoles.ChirpConsoles;
+import io.chirp.ui.run.RunReporter;
+
+/**
+ * Model add-on that owns Chirp's services for the life of the application: the consoles, the output capture and
+ * the {@link RunController}, all injectable from the application context. On shutdown it stops a run in
+ * progress, restores {@code System.out}/{@code System.err} and removes the consoles, in that order.
+ */
+public class ChirpAddon {
+
+	/** How long shutdown waits for a run's jobs: the process must be gone within 2 s of closing the window. */
+	static final long SHUTDOWN_STOP_MILLIS = 1_500;
+
+	private ChirpConsoles consoles;
+	private OutputCapture capture;
+	private RunController controller;
+
+	@PostConstruct
+	public void createServices(IEclipseContext applicationContext, IEventBroker broker) {
+		// the console manager is a platform service without an e4 context entry: the plug-in is its only access
+		consoles = new ChirpConsoles(ConsolePlugin.getDefault().getConsoleManager(), ChirpConsoles.DEFAULT_LIMIT_CHARS);
+		capture = OutputCapture.install();
+		controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, capture);
+		controller.addListener(new RunReporter(consoles, broker));
+		applicationContext.set(ChirpConsoles.class, consoles);
+		applicationContext.set(OutputCapture.class, capture);
+		applicationContext.set(RunController.class, controller);
+	}
+
+	/**
+	 * Finishes the consoles once the workbench runs: their output limit and any text need the workbench (text
+	 * written to an IOConsole earlier is dropped, because the console's output job needs it).
+	 */
+	@Inject
+	@Optional
+	public void workbenchStarted(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Object event) {
+		consoles.applyOutputLimit();
+		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp; Stop (Ctrl+F2) ends it.");
+	}
+
+	/**
+	 * Closing the window or Quit: stops a run in progress (the receiver drains what was queued) and restores the
+	 * standard streams before the workbench goes away. Sent synchronously on the UI thread as shutdown begins.
+	 */
+	@Inject
+	@Optional
+	public void shutdownStarted(@EventTopic(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED) Object event) {
+		stopRunAndRestoreStreams();
+	}
+
+	private void stopRunAndRestoreStreams() {
+		try {
+			controller.stop(SHUTDOWN_STOP_MILLIS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} finally {
+			capture.close();
+		}
+	}
+
+	@PreDestroy
+	public void disposeServices(IEclipseContext applicationContext) {
+		try {
+			stopRunAndRestoreStreams(); // already done unless shutdown skipped its event
+		} finally {
+			applicationContext.remove(RunController.class);
+			applicationContext.remove(OutputCapture.class);
+			applicationContext.remove(ChirpConsoles.class);
+			consoles.dispose();
+		}
+	}
+}

@@ -1,0 +1,19 @@
+package io.chirp.ui;
+
+/** IEventBroker topics on which the run's life reaches the UI (posted from job threads, received on the UI thread). */
+public final class ChirpTopics {
+
+	public static final String RUN = "io/chirp/run/";
+	/** Data: the new {@link io.chirp.core.RunState}. */
+	public static final String RUN_STATE = RUN + "state";
+	/** Data: the {@link io.chirp.core.RunSummary} of the run that ended. */
+	public static final String RUN_ENDED = RUN + "ended";
+	/** Data: the {@link io.chirp.core.RunModel} of the run that started. */
+	public static final String RUN_STARTED = RUN + "started";
+
+	/** Data: the chart's frames per second over the last second (a Double), posted about twice a second. */
+	public static final String CHART_FPS = "io/chirp/chart/fps";
+
+	private ChirpTopics() {
+	}
+}
