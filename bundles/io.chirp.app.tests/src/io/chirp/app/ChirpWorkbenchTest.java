@@ -357,6 +357,8 @@ class ChirpWorkbenchTest {
 		waitFor("receiver console line", () -> text(ChirpConsoles::receiver).contains("receiver started"), 10);
 		waitFor("captured output", () -> text(ChirpConsoles::output).contains("t = 1.0 s: 1,000 samples"), 10);
 		waitFor("workbench console line", () -> text(ChirpConsoles::workbench).contains("Run of Chirp started"), 10);
+		waitFor("receiver report", () -> text(ChirpConsoles::receiver).contains("Hz, min "), 10);
+		waitFor("worker report", () -> text(ChirpConsoles::worker).contains("samples produced"), 10);
 		waitFor("status line", () -> statusText().startsWith("Running |"), 5);
 		assertTrue(statusText().contains("lost 0"), statusText());
 		stopAndWaitForIdle();
@@ -492,6 +494,26 @@ class ChirpWorkbenchTest {
 				dialog.close();
 			}
 		});
+	}
+
+	@Test
+	void runParametersAndTheConsoleLimitAreRememberedInThePreferences() throws Exception {
+		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
+		try {
+			ChirpParameters chosen = new ChirpParameters(2, 0.5, 3, 2000, 100, 20);
+			io.chirp.ui.prefs.RunPreferences.save(node, chosen);
+			assertEquals(chosen, io.chirp.ui.prefs.RunPreferences.load(node));
+			node.putDouble("chirp.sampleRateHz", -1); // edited by hand into an invalid combination
+			assertEquals(ChirpParameters.defaults(), io.chirp.ui.prefs.RunPreferences.load(node));
+			node.putInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 5);
+			assertEquals(1234567, io.chirp.ui.prefs.RunPreferences.consoleLimitChars(node, 1234567));
+			node.putInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 200_000);
+			assertEquals(200_000, io.chirp.ui.prefs.RunPreferences.consoleLimitChars(node, 1234567));
+		} finally {
+			node.clear();
+			node.flush();
+		}
 	}
 
 	private static Text findText(Composite parent, String label) {

@@ -16,6 +16,7 @@ final class ReceiverJob extends Job {
 
 	static final long POLL_SLICE_MILLIS = 2;
 	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final Run run;
 	private long expectedSequence;
@@ -46,6 +47,7 @@ final class ReceiverJob extends Job {
 		run.message(RunListener.Source.RECEIVER, "receiver started");
 		long started = System.nanoTime();
 		long lastProgress = started;
+		long lastReport = started;
 		try {
 			while (true) {
 				if (monitor.isCanceled()) {
@@ -58,7 +60,8 @@ final class ReceiverJob extends Job {
 					}
 					continue;
 				}
-				run.model().store(refine(batch));
+				RefinedBatch refined = refine(batch);
+				run.model().store(refined);
 				run.model().setQueueDepth(run.queue().size());
 				run.batchStored();
 				long now = System.nanoTime();
@@ -66,6 +69,14 @@ final class ReceiverJob extends Job {
 					lastProgress = now;
 					monitor.subTask(String.format("%,d samples, %,.0f samples/s, %.2f Hz", run.model().received(),
 							run.model().received() / ((now - started) / 1e9), frequencyHz));
+				}
+				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
+					lastReport = now;
+					run.message(RunListener.Source.RECEIVER, String.format(
+							"batch %,d: t = %.2f s, %.3f Hz, min %.3f, max %.3f, latency %.2f ms, queue %d",
+							batch.sequence(), refined.elapsedSeconds(), refined.frequencyHz(), refined.min(),
+							refined.max(), (refined.receivedNanos() - batch.producedNanos()) / 1e6,
+							run.queue().size()));
 				}
 			}
 			run.message(RunListener.Source.RECEIVER,

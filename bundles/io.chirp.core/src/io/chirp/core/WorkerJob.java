@@ -16,6 +16,7 @@ final class WorkerJob extends Job {
 
 	static final long QUEUE_WAIT_SLICE_MILLIS = 2;
 	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final Run run;
 
@@ -43,6 +44,8 @@ final class WorkerJob extends Job {
 		long produced = 0;
 		long started = System.nanoTime();
 		long lastProgress = started;
+		long lastReport = started;
+		long producedAtLastReport = 0;
 		try {
 			while (!monitor.isCanceled()) {
 				RawBatch batch = run.source().next(sequence, monitor::isCanceled);
@@ -60,6 +63,12 @@ final class WorkerJob extends Job {
 					lastProgress = now;
 					monitor.subTask(String.format("%,d samples, %,.0f samples/s", produced,
 							produced / ((now - started) / 1e9)));
+				}
+				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
+					run.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f samples/s",
+							sequence, produced, (produced - producedAtLastReport) / ((now - lastReport) / 1e9)));
+					lastReport = now;
+					producedAtLastReport = produced;
 				}
 			}
 			run.message(RunListener.Source.WORKER,

@@ -4,9 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.workbench.UIEvents;
@@ -16,6 +18,7 @@ import io.chirp.core.OutputCapture;
 import io.chirp.core.RunController;
 import io.chirp.core.SeriesBuffer;
 import io.chirp.ui.consoles.ChirpConsoles;
+import io.chirp.ui.prefs.RunPreferences;
 import io.chirp.ui.run.RunReporter;
 
 /**
@@ -33,9 +36,11 @@ public class ChirpAddon {
 	private RunController controller;
 
 	@PostConstruct
-	public void createServices(IEclipseContext applicationContext, IEventBroker broker) {
+	public void createServices(IEclipseContext applicationContext, IEventBroker broker,
+			@Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences) {
 		// the console manager is a platform service without an e4 context entry: the plug-in is its only access
-		consoles = new ChirpConsoles(ConsolePlugin.getDefault().getConsoleManager(), ChirpConsoles.DEFAULT_LIMIT_CHARS);
+		consoles = new ChirpConsoles(ConsolePlugin.getDefault().getConsoleManager(),
+				RunPreferences.consoleLimitChars(preferences, ChirpConsoles.DEFAULT_LIMIT_CHARS));
 		capture = OutputCapture.install();
 		controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, capture);
 		controller.addListener(new RunReporter(consoles, broker));

@@ -18,6 +18,10 @@ public final class RunPreferences {
 	static final String SAMPLE_RATE = "chirp.sampleRateHz";
 	static final String SAMPLES_PER_BATCH = "chirp.samplesPerBatch";
 	static final String BATCH_PERIOD = "chirp.batchPeriodMillis";
+	/** Output limit of each console in characters; read at start-up. */
+	public static final String CONSOLE_LIMIT = "console.limitChars";
+	public static final int MIN_CONSOLE_LIMIT = 10_000;
+	public static final int MAX_CONSOLE_LIMIT = 100_000_000;
 
 	private RunPreferences() {
 	}
@@ -36,6 +40,15 @@ public final class RunPreferences {
 		} catch (IllegalArgumentException e) {
 			return d;
 		}
+	}
+
+	/**
+	 * The consoles' output limit: the stored value when it lies in [{@link #MIN_CONSOLE_LIMIT},
+	 * {@link #MAX_CONSOLE_LIMIT}], else {@code fallback}.
+	 */
+	public static int consoleLimitChars(IEclipsePreferences node, int fallback) {
+		int stored = node.getInt(CONSOLE_LIMIT, fallback);
+		return stored >= MIN_CONSOLE_LIMIT && stored <= MAX_CONSOLE_LIMIT ? stored : fallback;
 	}
 
 	/** Stores the parameters and writes them to disk at once. */
