@@ -73,10 +73,10 @@ final class ReceiverJob extends Job {
 				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
 					lastReport = now;
 					run.message(RunListener.Source.RECEIVER, String.format(
-							"batch %,d: t = %.2f s, %.3f Hz, min %.3f, max %.3f, latency %.2f ms, queue %d",
-							batch.sequence(), refined.elapsedSeconds(), refined.frequencyHz(), refined.min(),
-							refined.max(), (refined.receivedNanos() - batch.producedNanos()) / 1e6,
-							run.queue().size()));
+							"t = %.2f s: %.3f Hz, min %.3f, max %.3f, latency %.2f ms, queue %d, batch %,d",
+							refined.elapsedSeconds(), refined.frequencyHz(), refined.min(), refined.max(),
+							(refined.receivedNanos() - batch.producedNanos()) / 1e6, run.queue().size(),
+							batch.sequence()));
 				}
 			}
 			run.message(RunListener.Source.RECEIVER,

@@ -65,7 +65,7 @@ final class WorkerJob extends Job {
 							produced / ((now - started) / 1e9)));
 				}
 				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
-					run.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f samples/s",
+					run.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f/s",
 							sequence, produced, (produced - producedAtLastReport) / ((now - lastReport) / 1e9)));
 					lastReport = now;
 					producedAtLastReport = produced;
