@@ -228,8 +228,8 @@ class ChirpWorkbenchTest {
 		List<String> runMenuCommands = onUi(() -> runMenus.get(0).getChildren().stream()
 				.filter(MHandledItem.class::isInstance).map(c -> ((MHandledItem) c).getCommand().getElementId())
 				.toList());
-		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, "io.chirp.ui.command.parameters"),
-				runMenuCommands);
+		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, "io.chirp.ui.command.runcommand",
+				"io.chirp.ui.command.parameters"), runMenuCommands);
 	}
 
 	@Test
@@ -514,6 +514,97 @@ class ChirpWorkbenchTest {
 			node.clear();
 			node.flush();
 		}
+	}
+
+	@Test
+	void watchingAProgramDrawsOneSeriesPerMetricWithALegendAndExportsWhatItShows() throws Exception {
+		RunController controller = controller();
+		io.chirp.core.ProcessSource program = new io.chirp.core.ProcessSource(new io.chirp.core.ProcessSource.Spec(
+				List.of("/bin/sh", "-c", "echo starting; for i in 1 2 3 4 5; do echo \"step=$i loss=0.$((9 - i)) acc=0.$i\";"
+						+ " sleep 0.05; done; echo '{\"step\": 5, \"val_loss\": 0.45}'; echo 'almost done' >&2"),
+				java.nio.file.Path.of("."), java.util.Map.of(), 1_000));
+		controller.start(program, consoles().outputSink());
+		waitFor("the program ends the run", () -> controller.state() == RunState.IDLE
+				&& text(ChirpConsoles::workbench).contains("exited with code 0"), 10);
+		waitFor("three metric series with a legend", () -> onUi(() -> {
+			var chart = chartPart().getChart();
+			return chart.getSeriesSet().getSeries("metric:loss") != null
+					&& chart.getSeriesSet().getSeries("metric:acc") != null
+					&& chart.getSeriesSet().getSeries("metric:val_loss") != null && chart.getLegend().isVisible()
+					&& chart.getSeriesSet().getSeries("metric:loss").getXSeries().length == 5;
+		}), 5);
+		assertEquals("Step", onUi(() -> chartPart().getChart().getAxisSet().getXAxis(0).getTitle().getText()));
+		waitFor("output", () -> text(ChirpConsoles::output).contains("step=5 loss=0.4 acc=0.5"), 5);
+		waitFor("stderr", () -> text(ChirpConsoles::output).contains("almost done"), 5);
+		waitFor("parsed events", () -> text(ChirpConsoles::worker).contains("step 3: loss=0.6 acc=0.3"), 5);
+
+		java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("chirp-export");
+		java.nio.file.Path csv = dir.resolve("data.csv");
+		chartPart().exportCsv(csv);
+		List<String> rows = java.nio.file.Files.readAllLines(csv);
+		assertEquals("series,x,value", rows.get(0));
+		assertEquals(List.of("loss,1.0,0.8", "loss,2.0,0.7", "loss,3.0,0.6", "loss,4.0,0.5", "loss,5.0,0.4"),
+				rows.stream().filter(r -> r.startsWith("loss,")).toList());
+		assertEquals(1 + 11, rows.size(), "header + 5 loss + 5 acc + 1 val_loss rows: " + rows);
+		java.nio.file.Path png = dir.resolve("chart.png");
+		DISPLAY.get().syncExec(() -> chartPart().exportPng(png));
+		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
+		assertEquals((int) onUi(() -> chartPart().getChart().getSize().x), image.width);
+		assertTrue(image.height > 100);
+	}
+
+	@Test
+	void theRunCommandDialogRefusesWhatCannotRun() {
+		DISPLAY.get().syncExec(() -> {
+			io.chirp.ui.dialogs.RunCommandDialog dialog = new io.chirp.ui.dialogs.RunCommandDialog(window().getShell(),
+					List.of(), System.getProperty("java.io.tmpdir"));
+			dialog.setBlockOnOpen(false);
+			dialog.open();
+			try {
+				Button run = findButton(dialog.getShell(), "Run");
+				assertEquals("The command line is empty: name a program to run.", dialog.getErrorMessage());
+				assertFalse(run.isEnabled());
+				org.eclipse.swt.widgets.Combo command = (org.eclipse.swt.widgets.Combo) findByLabel(dialog.getShell(),
+						"command");
+				command.setText("python3 \"train.py");
+				assertEquals("The command line has an unclosed double quote: python3 \"train.py", dialog.getErrorMessage());
+				command.setText("python3 train.py");
+				((Text) findByLabel(dialog.getShell(), "directory")).setText("/no/such/dir");
+				assertEquals("The working directory /no/such/dir does not exist or is not a folder.",
+						dialog.getErrorMessage());
+				((Text) findByLabel(dialog.getShell(), "directory")).setText(System.getProperty("java.io.tmpdir"));
+				((Text) findByLabel(dialog.getShell(), "environment")).setText("SEED=3\nnot a variable");
+				assertEquals("Environment line 2 'not a variable' is not NAME=value (a name of letters, digits and _).",
+						dialog.getErrorMessage());
+				((Text) findByLabel(dialog.getShell(), "environment")).setText("SEED=3");
+				((Text) findByLabel(dialog.getShell(), "grace")).setText("-1");
+				assertEquals("Grace period: -1 s is invalid: allowed range [0, 600] s.", dialog.getErrorMessage());
+				assertFalse(run.isEnabled());
+				((Text) findByLabel(dialog.getShell(), "grace")).setText("2.5");
+				assertEquals(null, dialog.getErrorMessage());
+				assertTrue(run.isEnabled());
+				assertEquals(2_500, dialog.spec().graceMillis());
+				assertEquals(java.util.Map.of("SEED", "3"), dialog.spec().environment());
+				assertEquals(List.of("python3", "train.py"), dialog.spec().command());
+			} finally {
+				dialog.close();
+			}
+		});
+	}
+
+	private static Control findByLabel(Composite parent, String label) {
+		for (Control child : parent.getChildren()) {
+			if (label.equals(child.getData("label"))) {
+				return child;
+			}
+			if (child instanceof Composite composite) {
+				Control found = findByLabel(composite, label);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static Text findText(Composite parent, String label) {

@@ -9,6 +9,30 @@ import java.util.function.BooleanSupplier;
  */
 public interface DataSource {
 
+	/**
+	 * Called once by the worker job before the first {@link #next}, on the worker's thread (threads started here
+	 * inherit the run's output capture). The default does nothing.
+	 *
+	 * @param events where the source reports events and problems
+	 * @throws Exception when the source cannot start; the run then ends with an error naming the reason
+	 */
+	default void open(SourceEvents events) throws Exception {
+	}
+
+	/**
+	 * Called once by the worker job when it ends, whatever the reason (end of data, Stop, error): releases all the
+	 * source started, within a bounded time. The default does nothing.
+	 */
+	default void close() {
+	}
+
+	/**
+	 * Ends everything the source started at once, without grace (shutdown when {@link #close()} takes too long).
+	 * Callable from any thread; the default does nothing.
+	 */
+	default void kill() {
+	}
+
 	/** Short name for progress and console messages. */
 	String name();
 

@@ -41,6 +41,7 @@ public final class OutputCapture implements AutoCloseable {
 	private long droppedUnreported;
 	private OutputSink droppedSink;
 	private boolean closed;
+	private boolean delivering;
 
 	private record Pending(OutputSink sink, String line, boolean stderr) {
 	}
@@ -90,6 +91,25 @@ public final class OutputCapture implements AutoCloseable {
 	public interface Binding extends AutoCloseable {
 		@Override
 		void close();
+	}
+
+	/**
+	 * Waits until every line queued so far has reached its sink.
+	 *
+	 * @return false when that took longer than {@code timeoutMillis}
+	 */
+	public boolean awaitDelivered(long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		synchronized (queue) {
+			while (!queue.isEmpty() || delivering) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(queue, left);
+			}
+			return true;
+		}
 	}
 
 	/** Lines dropped so far because the sink did not keep up. */
@@ -256,6 +276,7 @@ public final class OutputCapture implements AutoCloseable {
 					return; // closed and drained
 				}
 				next = queue.poll();
+				delivering = true;
 			}
 			try {
 				next.sink().line(next.line(), next.stderr());
@@ -263,6 +284,7 @@ public final class OutputCapture implements AutoCloseable {
 				originalErr.println("Chirp: an output sink failed: " + e);
 			}
 			synchronized (queue) {
+				delivering = false;
 				queuedBytes -= 2L * next.line().length() + 64;
 				if (queue.isEmpty()) {
 					reportDropped(); // the sink caught up: tell it what it missed

@@ -28,6 +28,7 @@ public final class RunController {
 	private RunModel model;
 	private long startedNanos;
 	private double sampleRateHz = Double.NaN;
+	private String sourceName = "Chirp";
 
 	/** A controller without output capture: what jobs print goes wherever {@code System.out} goes. */
 	public RunController() {
@@ -66,6 +67,11 @@ public final class RunController {
 		return sampleRateHz;
 	}
 
+	/** Name of the current (or last) run's source. */
+	public synchronized String sourceName() {
+		return sourceName;
+	}
+
 	public synchronized RunState state() {
 		return state;
 	}
@@ -94,6 +100,7 @@ public final class RunController {
 		}
 		model = new RunModel(historyCapacity);
 		sampleRateHz = source.sampleRateHz();
+		sourceName = source.name();
 		run = new Run(source, model, queueCapacity, this, capture, output);
 		WorkerJob worker = new WorkerJob(run);
 		ReceiverJob receiver = new ReceiverJob(run);
@@ -136,6 +143,26 @@ public final class RunController {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Stops the run for shutdown: a regular {@link #stop} for up to {@code gracefulMillis}, then the source is
+	 * killed (a program and all its children end at once) and the jobs get {@code killMillis} more.
+	 *
+	 * @return true when no job of the run is left
+	 */
+	public boolean stopForShutdown(long gracefulMillis, long killMillis) throws InterruptedException {
+		if (stop(gracefulMillis)) {
+			return true;
+		}
+		Run current;
+		synchronized (this) {
+			current = run;
+		}
+		if (current != null) {
+			current.source().kill();
+		}
+		return stop(killMillis);
 	}
 
 	/**
@@ -206,7 +233,7 @@ public final class RunController {
 				}
 				IStatus status = worst();
 				summary = new RunSummary(ofRun.source().name(), System.nanoTime() - startedNanos, m.batches(),
-						m.produced(), m.received(), m.lost(), status);
+						m.produced(), m.received(), m.lost(), m.metricPoints(), status);
 				run = null;
 			}
 			publishMessage(RunListener.Source.CONTROLLER, summary.describe());

@@ -1,5 +1,9 @@
 package io.chirp.core;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,7 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RunModel {
 
+	/** History kept per metric; metrics arrive at most a few thousand times per second. */
+	public static final int METRIC_CAPACITY = 100_000;
+
 	private final SeriesBuffer series;
+	private final Map<String, SeriesBuffer> metrics = new ConcurrentHashMap<>();
+	private final List<String> metricNames = new CopyOnWriteArrayList<>();
+	private final Map<String, String> metricAxes = new ConcurrentHashMap<>();
+	private final AtomicLong metricPoints = new AtomicLong();
 	private final AtomicLong produced = new AtomicLong();
 	private final AtomicLong received = new AtomicLong();
 	private final AtomicLong batches = new AtomicLong();
@@ -35,6 +46,19 @@ public final class RunModel {
 	void store(RefinedBatch batch) {
 		RawBatch raw = batch.raw();
 		series.append(raw.times(), raw.values(), raw.size());
+		double[] x = new double[1];
+		double[] y = new double[1];
+		for (MetricPoint point : raw.metrics()) {
+			SeriesBuffer buffer = metrics.computeIfAbsent(point.name(), name -> {
+				metricAxes.put(name, point.axis());
+				metricNames.add(name);
+				return new SeriesBuffer(METRIC_CAPACITY);
+			});
+			x[0] = point.x();
+			y[0] = point.value();
+			buffer.append(x, y, 1);
+			metricPoints.incrementAndGet();
+		}
 		received.addAndGet(raw.size());
 		batches.incrementAndGet();
 		latest = batch;
@@ -42,6 +66,26 @@ public final class RunModel {
 
 	void setQueueDepth(int depth) {
 		queueDepth = depth;
+	}
+
+	/** Names of the metrics seen so far, in the order they first appeared. */
+	public List<String> metricNames() {
+		return List.copyOf(metricNames);
+	}
+
+	/** The history of one metric (x = step or seconds), or null when it has not appeared. */
+	public SeriesBuffer metric(String name) {
+		return metrics.get(name);
+	}
+
+	/** What the x values of a metric count ({@code step}, {@code epoch}... or {@link MetricPoint#TIME_AXIS}). */
+	public String metricAxis(String name) {
+		return metricAxes.get(name);
+	}
+
+	/** Metric points stored so far. */
+	public long metricPoints() {
+		return metricPoints.get();
 	}
 
 	/** Samples the worker produced. */

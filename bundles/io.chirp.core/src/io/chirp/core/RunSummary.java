@@ -7,12 +7,13 @@ import org.eclipse.core.runtime.IStatus;
  * included); it must be 0.
  */
 public record RunSummary(String sourceName, long durationNanos, long batches, long produced, long received,
-		long lost, IStatus status) {
+		long lost, long metricPoints, IStatus status) {
 
 	/** One line for the Workbench console. */
 	public String describe() {
-		return String.format("Run of %s %s after %.3f s: %d batches, %d samples produced, %d received, lost = %d",
-				sourceName, outcome(), durationNanos / 1e9, batches, produced, received, lost);
+		return String.format("Run of %s %s after %.3f s: %d batches, %d samples produced, %d received, %s lost = %d",
+				sourceName, outcome(), durationNanos / 1e9, batches, produced, received,
+				metricPoints > 0 ? metricPoints + " metric points," : "", lost);
 	}
 
 	private String outcome() {

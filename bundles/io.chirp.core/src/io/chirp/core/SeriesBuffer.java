@@ -145,6 +145,18 @@ public final class SeriesBuffer {
 		return new Decimation(xs, ys, n, count);
 	}
 
+	/** Every sample held, oldest first, at full resolution. */
+	public synchronized Decimation all() {
+		double[] xs = new double[size];
+		double[] ys = new double[size];
+		for (int i = 0; i < size; i++) {
+			int p = physical(i);
+			xs[i] = times[p];
+			ys[i] = values[p];
+		}
+		return new Decimation(xs, ys, size, size);
+	}
+
 	private int logicalOf(int physical) {
 		int l = physical - start;
 		return l < 0 ? l + times.length : l;

@@ -46,7 +46,19 @@ final class WorkerJob extends Job {
 		long lastProgress = started;
 		long lastReport = started;
 		long producedAtLastReport = 0;
+		long metricPoints = 0;
 		try {
+			run.source().open(new SourceEvents() {
+				@Override
+				public void event(String text) {
+					run.message(RunListener.Source.WORKER, text);
+				}
+
+				@Override
+				public void problem(String text) {
+					run.message(RunListener.Source.CONTROLLER, text);
+				}
+			});
 			while (!monitor.isCanceled()) {
 				RawBatch batch = run.source().next(sequence, monitor::isCanceled);
 				if (batch == null) {
@@ -57,6 +69,7 @@ final class WorkerJob extends Job {
 				}
 				run.model().addProduced(batch.size());
 				produced += batch.size();
+				metricPoints += batch.metrics().size();
 				sequence++;
 				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
@@ -64,15 +77,15 @@ final class WorkerJob extends Job {
 					monitor.subTask(String.format("%,d samples, %,.0f samples/s", produced,
 							produced / ((now - started) / 1e9)));
 				}
-				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
+				if (produced > 0 && now - lastReport >= REPORT_INTERVAL_NANOS) {
 					run.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f/s",
 							sequence, produced, (produced - producedAtLastReport) / ((now - lastReport) / 1e9)));
 					lastReport = now;
 					producedAtLastReport = produced;
 				}
 			}
-			run.message(RunListener.Source.WORKER,
-					String.format("worker ended: %,d batches, %,d samples", sequence, produced));
+			run.message(RunListener.Source.WORKER, String.format("worker ended: %,d batches, %,d samples, %,d metric points",
+					sequence, produced, metricPoints));
 			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -81,6 +94,7 @@ final class WorkerJob extends Job {
 			run.message(RunListener.Source.WORKER, "worker failed: " + e);
 			return Status.error("The data source " + run.source().name() + " failed: " + e.getMessage(), e);
 		} finally {
+			run.source().close();
 			run.workerEnded();
 			monitor.done();
 		}

@@ -28,8 +28,12 @@ import io.chirp.ui.run.RunReporter;
  */
 public class ChirpAddon {
 
-	/** How long shutdown waits for a run's jobs: the process must be gone within 2 s of closing the window. */
-	static final long SHUTDOWN_STOP_MILLIS = 1_500;
+	/**
+	 * Shutdown waits this long for a regular stop, then kills a watched program's process tree and waits
+	 * {@link #SHUTDOWN_KILL_MILLIS} more: Chirp must be gone within 2 s of closing the window, leaving no orphan.
+	 */
+	static final long SHUTDOWN_STOP_MILLIS = 1_000;
+	static final long SHUTDOWN_KILL_MILLIS = 600;
 
 	private ChirpConsoles consoles;
 	private OutputCapture capture;
@@ -72,7 +76,7 @@ public class ChirpAddon {
 
 	private void stopRunAndRestoreStreams() {
 		try {
-			controller.stop(SHUTDOWN_STOP_MILLIS);
+			controller.stopForShutdown(SHUTDOWN_STOP_MILLIS, SHUTDOWN_KILL_MILLIS);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		} finally {

@@ -1,7 +1,15 @@
 package io.chirp.ui.parts;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,7 +22,11 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swtchart.Chart;
@@ -46,6 +58,12 @@ public class ChartPart {
 	public static final String SIGNAL_SERIES = "signal";
 	static final long FRAME_INTERVAL_MILLIS = 16;
 	private static final double DEFAULT_WINDOW_SECONDS = 5;
+	/** Distinct line colours for metrics, in the order they appear (Tableau 10). */
+	private static final Color[] PALETTE = { new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
+			new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd),
+			new Color(0x8c, 0x56, 0x4b), new Color(0xe3, 0x77, 0xc2), new Color(0x7f, 0x7f, 0x7f),
+			new Color(0xbc, 0xbd, 0x22), new Color(0x17, 0xbe, 0xcf) };
+	private static final String METRIC_PREFIX = "metric:";
 
 	private RunController controller;
 	private IEventBroker broker;
@@ -63,6 +81,8 @@ public class ChartPart {
 	private long frames;
 	private long framesAtLastRate;
 	private long lastRateNanos = System.nanoTime();
+	private RunModel shownModel;
+	private final Map<String, ILineSeries<?>> metricSeries = new LinkedHashMap<>();
 
 	@PostConstruct
 	public void createControls(Composite parent, RunController runController, UISynchronize ui, IEventBroker events) {
@@ -89,6 +109,7 @@ public class ChartPart {
 		chart.getAxisSet().getXAxis(0).setRange(new Range(0, DEFAULT_WINDOW_SECONDS));
 		chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
 		installMouse(chart.getPlotArea().getControl());
+		installExportMenu(chart.getPlotArea().getControl());
 
 		pacer = new FramePacer(ui, chart, this::drawFrame, FRAME_INTERVAL_MILLIS);
 		frameRequests = new RunListener() {
@@ -174,6 +195,36 @@ public class ChartPart {
 
 	private void drawFrame() {
 		RunModel model = controller.model();
+		if (model != shownModel) {
+			startShowing(model);
+		}
+		List<String> metrics = model.metricNames();
+		if (metrics.isEmpty()) {
+			drawSignal(model);
+		} else {
+			drawMetrics(model, metrics);
+		}
+		chart.getTitle().setText(title(model, metrics));
+		chart.redraw();
+		countFrame();
+	}
+
+	/** A new run: forget the previous run's metric series. */
+	private void startShowing(RunModel model) {
+		shownModel = model;
+		for (String name : metricSeries.keySet()) {
+			chart.getSeriesSet().deleteSeries(METRIC_PREFIX + name);
+		}
+		metricSeries.clear();
+		signal.setXSeries(new double[0]);
+		signal.setYSeries(new double[0]);
+		signal.setVisibleInLegend(false);
+		chart.getLegend().setVisible(false);
+		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
+		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
+	}
+
+	private void drawSignal(RunModel model) {
 		SeriesBuffer series = model.series();
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		double last = series.lastTime();
@@ -191,16 +242,71 @@ public class ChartPart {
 			}
 		}
 		Range shown = x.getRange();
-		int pixels = Math.max(1, chart.getPlotArea().getSize().x);
-		SeriesBuffer.Decimation d = series.decimate(shown.lower, shown.upper, pixels);
-		double[] xs = Arrays.copyOf(d.times(), d.points());
+		SeriesBuffer.Decimation d = series.decimate(shown.lower, shown.upper, plotWidth());
 		double[] ys = Arrays.copyOf(d.values(), d.points());
-		signal.setXSeries(xs);
+		signal.setXSeries(Arrays.copyOf(d.times(), d.points()));
 		signal.setYSeries(ys);
 		chart.getAxisSet().getYAxis(0).setRange(yRange(ys));
-		chart.getTitle().setText(title(model));
-		chart.redraw();
-		countFrame();
+	}
+
+	/** Metrics (training runs): one coloured series per metric, with a legend; follow shows all of them. */
+	private void drawMetrics(RunModel model, List<String> names) {
+		for (String name : names) {
+			metricSeries.computeIfAbsent(name, n -> {
+				ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, METRIC_PREFIX + n);
+				line.setDescription(n);
+				line.setLineColor(PALETTE[metricSeries.size() % PALETTE.length]);
+				line.setSymbolColor(PALETTE[metricSeries.size() % PALETTE.length]);
+				line.setLineWidth(2);
+				return line;
+			});
+		}
+		chart.getLegend().setVisible(true);
+		String axis = model.metricAxis(names.get(0));
+		chart.getAxisSet().getXAxis(0).getTitle().setText(axis == null ? "" : capitalized(axis));
+		chart.getAxisSet().getYAxis(0).getTitle().setText("Value");
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		if (follow) {
+			double lo = Double.POSITIVE_INFINITY;
+			double hi = Double.NEGATIVE_INFINITY;
+			for (String name : names) {
+				SeriesBuffer b = model.metric(name);
+				if (b.size() > 0) {
+					lo = Math.min(lo, b.firstTime());
+					hi = Math.max(hi, b.lastTime());
+				}
+			}
+			double margin = hi > lo ? (hi - lo) * 0.02 : 1;
+			x.setRange(new Range(lo - margin, hi + margin));
+		}
+		Range shown = x.getRange();
+		double yLo = Double.POSITIVE_INFINITY;
+		double yHi = Double.NEGATIVE_INFINITY;
+		for (String name : names) {
+			SeriesBuffer.Decimation d = model.metric(name).decimate(shown.lower, shown.upper, plotWidth());
+			ILineSeries<?> line = metricSeries.get(name);
+			double[] ys = Arrays.copyOf(d.values(), d.points());
+			line.setXSeries(Arrays.copyOf(d.times(), d.points()));
+			line.setYSeries(ys);
+			// markers while the points are few enough to tell apart
+			line.setSymbolType(d.points() <= 60 ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
+			line.setSymbolSize(3);
+			for (double y : ys) {
+				yLo = Math.min(yLo, y);
+				yHi = Math.max(yHi, y);
+			}
+		}
+		if (yLo <= yHi) {
+			chart.getAxisSet().getYAxis(0).setRange(yRange(new double[] { yLo, yHi }));
+		}
+	}
+
+	private static String capitalized(String s) {
+		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+	}
+
+	private int plotWidth() {
+		return Math.max(1, chart.getPlotArea().getSize().x);
 	}
 
 	private static Range yRange(double[] ys) {
@@ -217,13 +323,18 @@ public class ChartPart {
 		return new Range(min - margin, max + margin);
 	}
 
-	private String title(RunModel model) {
+	private String title(RunModel model, List<String> metrics) {
+		String state = controller.state() == RunState.IDLE ? " (stopped)" : "";
+		if (!metrics.isEmpty()) {
+			return controller.sourceName() + ": " + metrics.size() + (metrics.size() == 1 ? " metric, " : " metrics, ")
+					+ String.format(Locale.ROOT, "%,d points", model.metricPoints()) + state;
+		}
 		RefinedBatch latest = model.latest();
 		String frequency = latest == null || Double.isNaN(latest.frequencyHz()) ? "-"
 				: String.format(Locale.ROOT, "%.3f Hz", latest.frequencyHz());
 		double rate = controller.sampleRateHz();
 		String sampling = Double.isNaN(rate) ? "" : String.format(Locale.ROOT, " at %,.0f samples/s", rate);
-		return "Chirp " + frequency + sampling + (controller.state() == RunState.IDLE ? " (stopped)" : "");
+		return controller.sourceName() + " " + frequency + sampling + state;
 	}
 
 	private void countFrame() {
@@ -240,6 +351,70 @@ public class ChartPart {
 	/** Frames drawn so far, for the status line and tests. */
 	public long frames() {
 		return frames;
+	}
+
+	private void installExportMenu(Control plot) {
+		Menu menu = new Menu(plot);
+		MenuItem csv = new MenuItem(menu, SWT.PUSH);
+		csv.setText("Export Data as CSV...");
+		csv.addListener(SWT.Selection, e -> chooseFile("chirp-data.csv", "*.csv").ifPresent(this::exportCsvReporting));
+		MenuItem png = new MenuItem(menu, SWT.PUSH);
+		png.setText("Export Chart as PNG...");
+		png.addListener(SWT.Selection, e -> chooseFile("chirp-chart.png", "*.png").ifPresent(this::exportPng));
+		plot.setMenu(menu);
+	}
+
+	private java.util.Optional<Path> chooseFile(String name, String extension) {
+		FileDialog dialog = new FileDialog(chart.getShell(), SWT.SAVE);
+		dialog.setFileName(name);
+		dialog.setFilterExtensions(new String[] { extension, "*" });
+		dialog.setOverwrite(true);
+		String chosen = dialog.open();
+		return java.util.Optional.ofNullable(chosen).map(Path::of);
+	}
+
+	private void exportCsvReporting(Path file) {
+		org.eclipse.core.runtime.jobs.Job.create("Exporting chart data to " + file.getFileName(), monitor -> {
+			try {
+				exportCsv(file);
+				return org.eclipse.core.runtime.Status.OK_STATUS;
+			} catch (IOException e) {
+				return org.eclipse.core.runtime.Status.error("Could not write " + file + ": " + e.getMessage(), e);
+			}
+		}).schedule();
+	}
+
+	/**
+	 * Writes every series at full resolution (not the decimated view) as {@code series,x,value} rows: the signal
+	 * as {@code signal,<seconds>,<value>}, each metric as {@code <name>,<step or seconds>,<value>}. Callable from
+	 * any thread: it reads snapshots of the run model.
+	 */
+	public void exportCsv(Path file) throws IOException {
+		RunModel model = controller.model();
+		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			out.write("series,x,value\n");
+			writeRows(out, "signal", model.series().all());
+			for (String name : model.metricNames()) {
+				writeRows(out, name, model.metric(name).all());
+			}
+		}
+	}
+
+	private static void writeRows(BufferedWriter out, String series, SeriesBuffer.Decimation all) throws IOException {
+		String quoted = series.matches("[\\w./-]+") ? series : '"' + series.replace("\"", "\"\"") + '"';
+		for (int i = 0; i < all.points(); i++) {
+			out.write(quoted);
+			out.write(',');
+			out.write(Double.toString(all.times()[i]));
+			out.write(',');
+			out.write(Double.toString(all.values()[i]));
+			out.write('\n');
+		}
+	}
+
+	/** Saves the chart as shown as a PNG image (on the UI thread). */
+	public void exportPng(Path file) {
+		chart.save(file.toString(), SWT.IMAGE_PNG);
 	}
 
 	@Focus

@@ -1,0 +1,182 @@
+package io.chirp.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.core.runtime.IStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real child processes (/bin/sh scripts) run through the whole pipeline. */
+class ProcessSourceTest {
+
+	private OutputCapture capture;
+	private RunController controller;
+	private final List<String> out = new CopyOnWriteArrayList<>();
+	private final List<String> err = new CopyOnWriteArrayList<>();
+	private final List<String> workerMessages = new CopyOnWriteArrayList<>();
+	private final List<String> workbenchMessages = new CopyOnWriteArrayList<>();
+	private final AtomicReference<RunSummary> summary = new AtomicReference<>();
+	private final CountDownLatch ended = new CountDownLatch(1);
+
+	@BeforeEach
+	void setUp() {
+		capture = OutputCapture.install();
+		controller = new RunController(1000, 16, capture);
+		controller.addListener(new RunListener() {
+			@Override
+			public void message(Source source, String text) {
+				(source == Source.WORKER ? workerMessages : workbenchMessages).add(text);
+			}
+
+			@Override
+			public void runEnded(RunSummary s) {
+				summary.set(s);
+				ended.countDown();
+			}
+		});
+	}
+
+	@AfterEach
+	void noRunNoCaptureNoOrphan() throws InterruptedException {
+		controller.stopForShutdown(5_000, 2_000);
+		capture.close();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		while (ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+				.map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList(), "orphans");
+	}
+
+	private ProcessSource sh(String script, long graceMillis) {
+		return new ProcessSource(new ProcessSource.Spec(List.of("/bin/sh", "-c", script), Path.of("."), Map.of(), graceMillis));
+	}
+
+	private RunSummary runToEnd(ProcessSource source) throws InterruptedException {
+		controller.start(source, (line, stderr) -> (stderr ? err : out).add(line));
+		assertTrue(ended.await(20, TimeUnit.SECONDS), "run ended by itself");
+		assertTrue(capture.awaitDelivered(5_000), "output delivered");
+		return summary.get();
+	}
+
+	private static void waitFor(java.util.function.BooleanSupplier condition, long seconds) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+	}
+
+	@Test
+	void aProgramsOutputAndMetricsArriveAndItsExitCodeIsReported() throws InterruptedException {
+		RunSummary s = runToEnd(sh("""
+				echo 'step=1 loss=0.9 acc=0.1'
+				echo 'loading data...'
+				echo 'step=2 loss=0.7 acc=0.3'
+				echo '{"step": 3, "loss": 0.5, "acc": 0.6}'
+				echo 'epoch 1: val_loss=0.55'
+				echo 'warning: lr is high' >&2
+				exit 0
+				""", 1_000));
+		assertEquals(IStatus.OK, s.status().getSeverity(), s.status().getMessage());
+		assertEquals(List.of("step=1 loss=0.9 acc=0.1", "loading data...", "step=2 loss=0.7 acc=0.3",
+				"{\"step\": 3, \"loss\": 0.5, \"acc\": 0.6}", "epoch 1: val_loss=0.55"), out);
+		assertEquals(List.of("warning: lr is high"), err);
+		RunModel model = controller.model();
+		assertEquals(List.of("loss", "acc", "val_loss"), model.metricNames());
+		SeriesBuffer.Decimation loss = model.metric("loss").decimate(0, 10, 100);
+		assertEquals(3, loss.points());
+		assertEquals(List.of(1.0, 2.0, 3.0), List.of(loss.times()[0], loss.times()[1], loss.times()[2]));
+		assertEquals(List.of(0.9, 0.7, 0.5), List.of(loss.values()[0], loss.values()[1], loss.values()[2]));
+		assertEquals(7, s.metricPoints());
+		assertTrue(workerMessages.stream().anyMatch(m -> m.startsWith("step 1: loss=0.9 acc=0.1")), workerMessages.toString());
+		assertTrue(workerMessages.stream().anyMatch(m -> m.contains("exited with code 0")), workerMessages.toString());
+	}
+
+	@Test
+	void aNonZeroExitCodeEndsTheRunWithAnError() throws InterruptedException {
+		RunSummary s = runToEnd(sh("echo 'step=1 loss=1'; exit 3", 1_000));
+		assertEquals(IStatus.ERROR, s.status().getSeverity());
+		assertEquals("The data source sh failed: sh exited with code 3", s.status().getMessage());
+		assertTrue(workbenchMessages.stream().anyMatch(m -> m.contains("exited with code 3")), workbenchMessages.toString());
+		assertEquals(1, s.metricPoints());
+	}
+
+	@Test
+	void aProgramThatCannotStartGivesTheReason() throws InterruptedException {
+		RunSummary s = runToEnd(new ProcessSource(new ProcessSource.Spec(List.of("/no/such/program", "--x"), Path.of("."),
+				Map.of(), 1_000)));
+		assertEquals(IStatus.ERROR, s.status().getSeverity());
+		assertTrue(s.status().getMessage().contains("Cannot start /no/such/program --x in ."), s.status().getMessage());
+		assertTrue(s.status().getMessage().contains("No such file or directory"), s.status().getMessage());
+	}
+
+	@Test
+	void invalidSpecsAreRefusedWithTheReason() {
+		assertEquals("The working directory /no/such/dir does not exist or is not a folder.",
+				assertThrows(IllegalArgumentException.class,
+						() -> new ProcessSource.Spec(List.of("ls"), Path.of("/no/such/dir"), Map.of(), 1_000)).getMessage());
+		assertEquals("graceMillis = -1 is invalid: allowed range [0, 600000]", assertThrows(IllegalArgumentException.class,
+				() -> new ProcessSource.Spec(List.of("ls"), Path.of("."), Map.of(), -1)).getMessage());
+	}
+
+	@Test
+	void stopKillsAProgramThatIgnoresTheTerminateSignalAndItsChildren() throws InterruptedException {
+		long grace = 500;
+		ProcessSource source = sh("trap '' TERM; echo ready; while true; do sleep 0.05; done", grace);
+		controller.start(source, (line, stderr) -> out.add(line));
+		waitFor(() -> out.contains("ready"), 10);
+		assertTrue(out.contains("ready"));
+		Process process = source.process();
+		List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+		tree.add(process.toHandle());
+		long started = System.nanoTime();
+		assertTrue(controller.stop(5_000));
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertTrue(millis < grace + 1_000, "stopped in " + millis + " ms with a " + grace + " ms grace period");
+		assertTrue(millis >= grace - 50, "waited for the grace period: " + millis + " ms");
+		assertTrue(tree.stream().noneMatch(ProcessHandle::isAlive), "process tree gone");
+		assertEquals(IStatus.CANCEL, summary.get().status().getSeverity());
+		assertTrue(workerMessages.stream().anyMatch(m -> m.contains("killed by Stop after the 0.5 s grace period")),
+				workerMessages.toString());
+	}
+
+	@Test
+	void stopEndsAProgramThatHonoursTheTerminateSignalAtOnce() throws InterruptedException {
+		ProcessSource source = sh("trap 'echo bye; exit 0' TERM; echo ready; while true; do sleep 0.05; done", 5_000);
+		controller.start(source, (line, stderr) -> out.add(line));
+		waitFor(() -> out.contains("ready"), 10);
+		long started = System.nanoTime();
+		assertTrue(controller.stop(5_000));
+		assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "no need to wait for the grace period");
+		assertFalse(source.process().isAlive());
+		assertTrue(workerMessages.stream().anyMatch(m -> m.contains("ended by Stop (terminate signal): exit code 0")),
+				workerMessages.toString());
+	}
+
+	@Test
+	void nonUtf8BytesAndHugeLinesDoNotBreakTheRun() throws InterruptedException {
+		RunSummary s = runToEnd(sh("printf 'step=1 loss=0.5 \\377\\376 end\\n'; head -c 3000000 /dev/zero | tr '\\0' x; echo;"
+				+ " echo 'step=2 loss=0.25'", 1_000));
+		assertEquals(IStatus.OK, s.status().getSeverity(), s.status().getMessage());
+		assertNotNull(controller.model().metric("loss"));
+		assertEquals(2, controller.model().metric("loss").size());
+		assertTrue(out.get(0).contains("\uFFFD"), "bad bytes shown as replacement characters: " + out.get(0));
+		long xs = out.stream().filter(l -> l.startsWith("xxxx")).count();
+		assertTrue(xs >= 3, "a 3 MB line arrives in pieces, got " + xs);
+		assertEquals("step=2 loss=0.25", out.get(out.size() - 1));
+	}
+}
