@@ -86,22 +86,27 @@ class ProcessSourceTest {
 				echo 'step=1 loss=0.9 acc=0.1'
 				echo 'loading data...'
 				echo 'step=2 loss=0.7 acc=0.3'
+				echo 'note: lr=0.001'
 				echo '{"step": 3, "loss": 0.5, "acc": 0.6}'
 				echo 'epoch 1: val_loss=0.55'
 				echo 'warning: lr is high' >&2
 				exit 0
 				""", 1_000));
 		assertEquals(IStatus.OK, s.status().getSeverity(), s.status().getMessage());
-		assertEquals(List.of("step=1 loss=0.9 acc=0.1", "loading data...", "step=2 loss=0.7 acc=0.3",
+		assertEquals(List.of("step=1 loss=0.9 acc=0.1", "loading data...", "step=2 loss=0.7 acc=0.3", "note: lr=0.001",
 				"{\"step\": 3, \"loss\": 0.5, \"acc\": 0.6}", "epoch 1: val_loss=0.55"), out);
 		assertEquals(List.of("warning: lr is high"), err);
 		RunModel model = controller.model();
-		assertEquals(List.of("loss", "acc", "val_loss"), model.metricNames());
+		assertEquals(List.of("loss", "acc", "lr", "val_loss"), model.metricNames());
+		// a line without a step belongs to the last step named (in the same stream: stdout and stderr are read
+		// by two threads, so their relative order is not defined)
+		assertEquals("step", model.metricAxis("lr"));
+		assertEquals(2.0, model.metric("lr").lastTime());
 		SeriesBuffer.Decimation loss = model.metric("loss").decimate(0, 10, 100);
 		assertEquals(3, loss.points());
 		assertEquals(List.of(1.0, 2.0, 3.0), List.of(loss.times()[0], loss.times()[1], loss.times()[2]));
 		assertEquals(List.of(0.9, 0.7, 0.5), List.of(loss.values()[0], loss.values()[1], loss.values()[2]));
-		assertEquals(7, s.metricPoints());
+		assertEquals(8, s.metricPoints());
 		assertTrue(workerMessages.stream().anyMatch(m -> m.startsWith("step 1: loss=0.9 acc=0.1")), workerMessages.toString());
 		assertTrue(workerMessages.stream().anyMatch(m -> m.contains("exited with code 0")), workerMessages.toString());
 	}

@@ -79,6 +79,9 @@ public final class ProcessSource implements DataSource {
 	private long startNanos;
 	private volatile boolean stopping;
 	private boolean ended;
+	/** The last step a line named: lines without one belong to it (a warning in the middle of step 40). */
+	private String lastStepKey;
+	private double lastStep = Double.NaN;
 
 	public ProcessSource(Spec spec) {
 		this.spec = spec;
@@ -147,7 +150,7 @@ public final class ProcessSource implements DataSource {
 		}
 	}
 
-	private void accept(String line, long lineNumber) {
+	private synchronized void accept(String line, long lineNumber) {
 		MetricLineParser.Parsed parsed = parser.parse(line);
 		for (String bad : parsed.malformed()) {
 			long count = malformed.incrementAndGet();
@@ -159,12 +162,16 @@ public final class ProcessSource implements DataSource {
 		if (!parsed.hasMetrics()) {
 			return;
 		}
-		boolean hasStep = parsed.stepKey() != null;
-		String axis = hasStep ? parsed.stepKey() : MetricPoint.TIME_AXIS;
-		double x = hasStep ? parsed.step() : (System.nanoTime() - startNanos) / 1e9;
+		if (parsed.stepKey() != null) {
+			lastStepKey = parsed.stepKey();
+			lastStep = parsed.step();
+		}
+		boolean hasStep = lastStepKey != null;
+		String axis = hasStep ? lastStepKey : MetricPoint.TIME_AXIS;
+		double x = hasStep ? lastStep : (System.nanoTime() - startNanos) / 1e9;
 		Map<String, Double> values = new LinkedHashMap<>(parsed.values());
 		values.forEach((metric, value) -> points.add(new MetricPoint(metric, axis, x, value)));
-		events.event((hasStep ? parsed.stepKey() + " " + format(x) : String.format(Locale.ROOT, "t = %.2f s", x)) + ": "
+		events.event((hasStep ? axis + " " + format(x) : String.format(Locale.ROOT, "t = %.2f s", x)) + ": "
 				+ values.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue()))
 						.collect(Collectors.joining(" ")));
 	}

@@ -67,16 +67,21 @@ final class ReceiverJob extends Job {
 				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
 					lastProgress = now;
-					monitor.subTask(String.format("%,d samples, %,.0f samples/s, %.2f Hz", run.model().received(),
-							run.model().received() / ((now - started) / 1e9), frequencyHz));
+					monitor.subTask(run.model().received() > 0
+							? String.format("%,d samples, %,.0f samples/s, %.2f Hz", run.model().received(),
+									run.model().received() / ((now - started) / 1e9), frequencyHz)
+							: String.format("%,d metric points", run.model().metricPoints()));
 				}
 				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
 					lastReport = now;
-					run.message(RunListener.Source.RECEIVER, String.format(
+					double latencyMillis = (refined.receivedNanos() - batch.producedNanos()) / 1e6;
+					run.message(RunListener.Source.RECEIVER, batch.size() > 0 ? String.format(
 							"t = %.2f s: %.3f Hz, min %.3f, max %.3f, latency %.2f ms, queue %d, batch %,d",
-							refined.elapsedSeconds(), refined.frequencyHz(), refined.min(), refined.max(),
-							(refined.receivedNanos() - batch.producedNanos()) / 1e6, run.queue().size(),
-							batch.sequence()));
+							refined.elapsedSeconds(), refined.frequencyHz(), refined.min(), refined.max(), latencyMillis,
+							run.queue().size(), batch.sequence())
+							: String.format("%,d metric points in %d series, latency %.2f ms, queue %d, batch %,d",
+									run.model().metricPoints(), run.model().metricNames().size(), latencyMillis,
+									run.queue().size(), batch.sequence()));
 				}
 			}
 			run.message(RunListener.Source.RECEIVER,

@@ -74,8 +74,9 @@ final class WorkerJob extends Job {
 				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
 					lastProgress = now;
-					monitor.subTask(String.format("%,d samples, %,.0f samples/s", produced,
-							produced / ((now - started) / 1e9)));
+					monitor.subTask(produced > 0
+							? String.format("%,d samples, %,.0f samples/s", produced, produced / ((now - started) / 1e9))
+							: String.format("%,d metric points", metricPoints));
 				}
 				if (produced > 0 && now - lastReport >= REPORT_INTERVAL_NANOS) {
 					run.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f/s",

@@ -324,6 +324,9 @@ public class ChartPart {
 	}
 
 	private String title(RunModel model, List<String> metrics) {
+		if (metrics.isEmpty() && model.latest() == null && controller.state() == RunState.IDLE) {
+			return "No run yet: press Start (Ctrl+F11), or Run Command to watch a program";
+		}
 		String state = controller.state() == RunState.IDLE ? " (stopped)" : "";
 		if (!metrics.isEmpty()) {
 			return controller.sourceName() + ": " + metrics.size() + (metrics.size() == 1 ? " metric, " : " metrics, ")

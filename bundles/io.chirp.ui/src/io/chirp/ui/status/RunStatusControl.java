@@ -110,13 +110,15 @@ public class RunStatusControl {
 	private void refresh() {
 		RunModel model = controller.model();
 		RunState state = controller.state();
-		String text = String.format(Locale.ROOT, "%s | %,.0f samples/s | %.0f frames/s | queue %d | lost %d%s",
+		String rate = model.metricPoints() > 0 && model.received() == 0
+				? String.format(Locale.ROOT, "%,d metric points", model.metricPoints())
+				: String.format(Locale.ROOT, "%,.0f samples/s", state == RunState.IDLE ? 0.0 : samplesPerSecond);
+		String text = String.format(Locale.ROOT, "%s | %s | %.0f frames/s | queue %d | lost %d%s",
 				switch (state) {
 				case IDLE -> "Idle";
 				case RUNNING -> "Running";
 				case STOPPING -> "Stopping";
-				}, state == RunState.IDLE ? 0.0 : samplesPerSecond, state == RunState.IDLE ? 0.0 : fps,
-				model.queueDepth(), model.lost(), ending);
+				}, rate, state == RunState.IDLE ? 0.0 : fps, model.queueDepth(), model.lost(), ending);
 		label.setText(text);
 		label.setToolTipText(text);
 		label.getParent().layout(true);
