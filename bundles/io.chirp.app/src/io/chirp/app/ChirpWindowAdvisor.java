@@ -68,9 +68,14 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 		for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
 			IViewReference reference = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW,
 					ChirpPerspective.CONSOLE_VIEW_IDS.get(i));
-			IViewPart view = reference == null ? null : reference.getView(false);
-			if (!(view instanceof IConsoleView consoleView)) {
+			if (reference == null) {
 				continue; // the user closed this instance
+			}
+			// a view restored from the last session may not be created yet: create it now
+			IViewPart view = reference.getView(true);
+			if (!(view instanceof IConsoleView consoleView)) {
+				allPinned = false;
+				continue;
 			}
 			IOConsole console = inOrder.get(i);
 			if (consoleView.getConsole() != console) {

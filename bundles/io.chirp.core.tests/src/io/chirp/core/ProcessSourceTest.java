@@ -160,6 +160,21 @@ class ProcessSourceTest {
 	}
 
 	@Test
+	void shutdownKillsAStubbornProgramWithoutWaitingForTheWholeGracePeriod() throws InterruptedException {
+		ProcessSource source = sh("trap '' TERM; echo ready; sleep 777", 3_000);
+		controller.start(source, (line, stderr) -> out.add(line));
+		waitFor(() -> out.contains("ready"), 10);
+		List<ProcessHandle> tree = new ArrayList<>(source.process().descendants().toList());
+		tree.add(source.process().toHandle());
+		long started = System.nanoTime();
+		assertTrue(controller.stopForShutdown(300, 1_000), "run ended");
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertTrue(millis < 1_300, "shutdown took " + millis + " ms");
+		waitFor(() -> tree.stream().noneMatch(ProcessHandle::isAlive), 2);
+		assertTrue(tree.stream().noneMatch(ProcessHandle::isAlive), "process tree gone");
+	}
+
+	@Test
 	void stopEndsAProgramThatHonoursTheTerminateSignalAtOnce() throws InterruptedException {
 		ProcessSource source = sh("trap 'echo bye; exit 0' TERM; echo ready; while true; do sleep 0.05; done", 5_000);
 		controller.start(source, (line, stderr) -> out.add(line));

@@ -74,6 +74,8 @@ public final class ProcessSource implements DataSource {
 	private final AtomicLong malformed = new AtomicLong();
 	private final AtomicLong lines = new AtomicLong();
 	private final List<Thread> readers = new ArrayList<>();
+	/** Kills the process tree if Chirp itself is terminated (a signal, System.exit) while the program runs. */
+	private final Thread killOnExit = new Thread(this::kill, "Chirp: kill watched program on exit");
 	private SourceEvents events;
 	private Process process;
 	private long startNanos;
@@ -120,6 +122,7 @@ public final class ProcessSource implements DataSource {
 			throw new IOException("Cannot start " + spec.commandText() + " in " + spec.directory() + ": " + reason, e);
 		}
 		startNanos = System.nanoTime();
+		Runtime.getRuntime().addShutdownHook(killOnExit);
 		process.getOutputStream().close(); // the program reads no input from Chirp
 		events.event("started " + spec.commandText() + " (pid " + process.pid() + ")");
 		// readers are started from the worker's thread, so what they print goes to the run's output
@@ -236,6 +239,11 @@ public final class ProcessSource implements DataSource {
 		if (process.isAlive()) {
 			stopping = true;
 			terminate();
+		}
+		try {
+			Runtime.getRuntime().removeShutdownHook(killOnExit);
+		} catch (IllegalStateException e) {
+			// the JVM is already shutting down: the hook runs and kills what is left
 		}
 		for (Thread reader : readers) {
 			try {

@@ -32,8 +32,8 @@ public class ChirpAddon {
 	 * Shutdown waits this long for a regular stop, then kills a watched program's process tree and waits
 	 * {@link #SHUTDOWN_KILL_MILLIS} more: Chirp must be gone within 2 s of closing the window, leaving no orphan.
 	 */
-	static final long SHUTDOWN_STOP_MILLIS = 1_000;
-	static final long SHUTDOWN_KILL_MILLIS = 600;
+	static final long SHUTDOWN_STOP_MILLIS = 500;
+	static final long SHUTDOWN_KILL_MILLIS = 500;
 
 	private ChirpConsoles consoles;
 	private OutputCapture capture;
