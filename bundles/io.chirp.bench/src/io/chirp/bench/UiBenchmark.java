@@ -1,0 +1,382 @@
+package io.chirp.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.ILineSeries;
+import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
+import org.eclipse.swtchart.ISeries.SeriesType;
+import org.eclipse.swtchart.Range;
+
+import io.chirp.core.ChirpParameters;
+import io.chirp.core.ChirpSource;
+import io.chirp.core.RunController;
+import io.chirp.core.RunListener;
+import io.chirp.core.RunModel;
+import io.chirp.core.SeriesBuffer;
+import io.chirp.ui.run.FramePacer;
+
+/**
+ * UI figures on a real SWT display (Xvfb when headless): chart frame time with Chirp's decimation against the
+ * whole history handed to SWTChart, UI timer lateness idle and while streaming, end-to-end latency, and pipeline
+ * throughput against one queue item and one asyncExec per sample. Prints Markdown table rows.
+ */
+public final class UiBenchmark {
+
+	private static final int CHART_WIDTH = 1000;
+	private static final int CHART_HEIGHT = 600;
+
+	private final Display display = new Display();
+	private final Shell shell = new Shell(display);
+	private final Chart chart;
+	private final ILineSeries<?> line;
+	private final UISynchronize ui = new UISynchronize() {
+		@Override
+		public void syncExec(Runnable runnable) {
+			display.syncExec(runnable);
+		}
+
+		@Override
+		public void asyncExec(Runnable runnable) {
+			display.asyncExec(runnable);
+		}
+
+		@Override
+		protected boolean isUIThread(Thread thread) {
+			return display.getThread() == thread;
+		}
+
+		@Override
+		protected void showBusyWhile(Runnable runnable) {
+			runnable.run();
+		}
+
+		@Override
+		protected boolean dispatchEvents() {
+			return display.readAndDispatch();
+		}
+	};
+
+	private UiBenchmark() {
+		shell.setLayout(new FillLayout());
+		chart = new Chart(shell, SWT.NONE);
+		chart.getTitle().setVisible(false);
+		chart.getLegend().setVisible(false);
+		chart.enableCompress(false);
+		line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, "signal");
+		line.setSymbolType(PlotSymbolType.NONE);
+		line.setLineWidth(1);
+		line.setAntialias(SWT.OFF);
+		shell.setSize(CHART_WIDTH + shell.getSize().x - shell.getClientArea().width,
+				CHART_HEIGHT + shell.getSize().y - shell.getClientArea().height);
+		shell.open();
+		shell.setSize(CHART_WIDTH, CHART_HEIGHT);
+		settle(300);
+	}
+
+	public static void main(String[] args) throws Exception {
+		UiBenchmark bench = new UiBenchmark();
+		System.out.printf(Locale.ROOT, "UI benchmark: %d cores, Java %s, SWT %s on %s, chart %dx%d px%n%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SWT.getVersion(),
+				SWT.getPlatform(), CHART_WIDTH, CHART_HEIGHT);
+		System.out.println("| figure | median | p99 | max | unit | naive baseline (median) | baseline / median | target | met |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|");
+		try {
+			bench.frameTimes();
+			bench.timerLateness();
+			bench.latency();
+			bench.throughputAgainstPerSampleAsyncExec();
+		} finally {
+			bench.display.dispose();
+		}
+	}
+
+	// ---- chart frame time ----
+
+	private void frameTimes() {
+		boolean baselineGaveUp = false;
+		for (int n : new int[] { 10_000, 100_000, 1_000_000 }) {
+			for (String shape : List.of("chirp", "noise")) {
+				double[] x = new double[n];
+				double[] y = new double[n];
+				Random random = new Random(1);
+				for (int i = 0; i < n; i++) {
+					x[i] = i;
+					// ~40 visible cycles, or the worst case a chirp becomes once its frequency outgrows the pixels
+					y[i] = shape.equals("chirp") ? Math.sin(2 * Math.PI * 40.0 * i / n) : random.nextDouble() * 2 - 1;
+				}
+				SeriesBuffer buffer = new SeriesBuffer(n);
+				buffer.append(x, y, n);
+				chart.getAxisSet().getXAxis(0).setRange(new Range(0, n));
+				chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
+				double[] decimated = measure(30, () -> {
+					SeriesBuffer.Decimation d = buffer.decimate(0, n, plotWidth());
+					line.setXSeries(Arrays.copyOf(d.times(), d.points()));
+					line.setYSeries(Arrays.copyOf(d.values(), d.points()));
+				});
+				double baseline = Double.NaN;
+				if (!baselineGaveUp) {
+					double[] full = measure(n >= 1_000_000 ? 3 : 5, () -> {
+						line.setXSeries(x);
+						line.setYSeries(y);
+					});
+					baseline = full[full.length / 2];
+					baselineGaveUp = baseline > 5_000;
+				}
+				double target = n == 1_000_000 ? (shape.equals("chirp") ? 8 : 12) : Double.NaN;
+				row("chart frame, " + String.format(Locale.ROOT, "%,d", n) + " samples, " + shape, decimated, "ms",
+						baseline, target, true);
+			}
+		}
+	}
+
+	/** Update + paint finished, in ms, {@code frames} times. */
+	private double[] measure(int frames, Runnable update) {
+		double[] ms = new double[frames];
+		for (int f = 0; f < frames; f++) {
+			long t0 = System.nanoTime();
+			update.run();
+			paintNow();
+			ms[f] = (System.nanoTime() - t0) / 1e6;
+		}
+		Arrays.sort(ms);
+		return ms;
+	}
+
+	/** Redraws the chart and waits until the X server has the pixels (a 1-pixel read is a round trip). */
+	private void paintNow() {
+		chart.redraw();
+		Control plot = chart.getPlotArea().getControl();
+		plot.redraw();
+		chart.update();
+		plot.update();
+		Image probe = new Image(display, 1, 1);
+		GC gc = new GC(plot);
+		gc.copyArea(probe, 0, 0);
+		gc.dispose();
+		probe.dispose();
+	}
+
+	private int plotWidth() {
+		return Math.max(1, chart.getPlotArea().getSize().x);
+	}
+
+	// ---- UI responsiveness ----
+
+	/** Lateness of a 10 ms UI timer, in ms, for {@code millis}. */
+	private double[] timerLateness(long millis) {
+		List<Double> late = new ArrayList<>();
+		long end = System.nanoTime() + millis * 1_000_000L;
+		long[] due = { System.nanoTime() + 10_000_000L };
+		Runnable[] tick = new Runnable[1];
+		tick[0] = () -> {
+			long now = System.nanoTime();
+			late.add(Math.max(0, (now - due[0]) / 1e6));
+			if (now < end) {
+				due[0] = System.nanoTime() + 10_000_000L;
+				display.timerExec(10, tick[0]);
+			}
+		};
+		display.timerExec(10, tick[0]);
+		while (System.nanoTime() < end + 50_000_000L) {
+			dispatchOrWait();
+		}
+		return late.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+	}
+
+	private void timerLateness() throws InterruptedException {
+		double[] idle = timerLateness(3_000);
+		row("UI timer lateness, idle", idle, "ms", Double.NaN, Double.NaN, false);
+		// streaming at full rate into a 10k-sample view, frames paced by FramePacer as in the chart part
+		RunController controller = new RunController();
+		RunModel[] model = new RunModel[1];
+		AtomicLong frames = new AtomicLong();
+		FramePacer pacer = new FramePacer(ui, chart, () -> {
+			SeriesBuffer s = model[0].series();
+			double last = s.lastTime();
+			if (Double.isNaN(last)) {
+				return;
+			}
+			double from = last - 10_000 / 1e6;
+			chart.getAxisSet().getXAxis(0).setRange(new Range(from, last));
+			SeriesBuffer.Decimation d = s.decimate(from, last, plotWidth());
+			line.setXSeries(Arrays.copyOf(d.times(), d.points()));
+			line.setYSeries(Arrays.copyOf(d.values(), d.points()));
+			paintNow();
+			frames.incrementAndGet();
+		}, 16);
+		controller.addListener(new RunListener() {
+			@Override
+			public void batchStored(RunModel m) {
+				pacer.request();
+			}
+		});
+		model[0] = controller.start(new ChirpSource(new ChirpParameters(0.5, 1000, 1, 1_000_000, 10_000, 0)));
+		double[] streaming = timerLateness(5_000);
+		long samples = model[0].received();
+		controller.stop(5_000);
+		double p99Idle = percentile(idle, 0.99);
+		double p99 = percentile(streaming, 0.99);
+		System.out.printf(Locale.ROOT,
+				"| UI timer lateness, streaming (%,.1f M samples/s, %d frames/s) | %.2f | %.2f | %.2f | ms | idle p99 %.2f | +%.2f over idle | p99 <= idle + 5, max <= idle + 16 | %s |%n",
+				samples / 5e6, frames.get() / 5, percentile(streaming, 0.5), p99, streaming[streaming.length - 1],
+				p99Idle, p99 - p99Idle,
+				p99 <= p99Idle + 5 && streaming[streaming.length - 1] <= idle[idle.length - 1] + 16 ? "yes" : "no");
+	}
+
+	// ---- end-to-end latency ----
+
+	private void latency() throws InterruptedException {
+		RunController controller = new RunController();
+		ConcurrentLinkedQueue<Long> produced = new ConcurrentLinkedQueue<>();
+		List<Double> latencies = new ArrayList<>();
+		RunModel[] model = new RunModel[1];
+		FramePacer pacer = new FramePacer(ui, chart, () -> {
+			SeriesBuffer s = model[0].series();
+			double last = s.lastTime();
+			if (Double.isNaN(last)) {
+				return;
+			}
+			chart.getAxisSet().getXAxis(0).setRange(new Range(last - 5, last));
+			SeriesBuffer.Decimation d = s.decimate(last - 5, last, plotWidth());
+			line.setXSeries(Arrays.copyOf(d.times(), d.points()));
+			line.setYSeries(Arrays.copyOf(d.values(), d.points()));
+			paintNow();
+			long shown = System.nanoTime();
+			for (Long p = produced.poll(); p != null; p = produced.poll()) {
+				latencies.add((shown - p) / 1e6);
+			}
+		}, 16);
+		controller.addListener(new RunListener() {
+			@Override
+			public void batchStored(RunModel m) {
+				produced.add(m.latest().raw().producedNanos());
+				pacer.request();
+			}
+		});
+		// 50 batches per second of 20 samples (1 kHz)
+		model[0] = controller.start(new ChirpSource(new ChirpParameters(0.5, 0.2, 1, 1000, 20, 20)));
+		long end = System.nanoTime() + 6_000_000_000L;
+		while (System.nanoTime() < end) {
+			dispatchOrWait();
+		}
+		controller.stop(5_000);
+		double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		row("end-to-end latency, produced -> painted (50 Hz producer)", ms, "ms", Double.NaN, 10, false);
+	}
+
+	// ---- pipeline throughput against one queue item and one asyncExec per sample ----
+
+	private void throughputAgainstPerSampleAsyncExec() throws InterruptedException {
+		RunController controller = new RunController();
+		RunModel model = controller.start(new ChirpSource(new ChirpParameters(0.5, 0.2, 1, 1_000_000, 10_000, 0)));
+		Thread.sleep(2_000);
+		controller.stop(5_000);
+		double chirp = model.received() / 2.0;
+
+		// naive: the worker puts every sample into a queue, the receiver posts one asyncExec per sample
+		BlockingQueue<double[]> queue = new ArrayBlockingQueue<>(1024);
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong shown = new AtomicLong();
+		double[] history = new double[1 << 20];
+		Thread worker = new Thread(() -> {
+			for (long i = 0; running.get(); i++) {
+				try {
+					queue.put(new double[] { i / 1e6, Math.sin(i * 1e-3) });
+				} catch (InterruptedException e) {
+					return;
+				}
+			}
+		});
+		Thread receiver = new Thread(() -> {
+			while (running.get() || !queue.isEmpty()) {
+				try {
+					double[] sample = queue.poll(2, java.util.concurrent.TimeUnit.MILLISECONDS);
+					if (sample != null) {
+						display.asyncExec(() -> history[(int) (shown.getAndIncrement() & (history.length - 1))] = sample[1]);
+					}
+				} catch (InterruptedException e) {
+					return;
+				}
+			}
+		});
+		worker.start();
+		receiver.start();
+		long end = System.nanoTime() + 2_000_000_000L;
+		while (System.nanoTime() < end) {
+			dispatchOrWait();
+		}
+		running.set(false);
+		worker.join();
+		receiver.join();
+		long inTime = shown.get();
+		settle(500);
+		double naive = inTime / 2.0;
+		System.out.printf(Locale.ROOT, "| pipeline throughput (worker -> receiver -> model) | %.2f | | | M samples/s | %.3f | %.0fx | >= 20 | %s |%n",
+				chirp / 1e6, naive / 1e6, chirp / naive, chirp >= 20e6 ? "yes" : "no");
+	}
+
+	// ---- helpers ----
+
+	/** Runs pending UI work, or waits for some: at most 20 ms, so loops see their deadline. */
+	private void dispatchOrWait() {
+		if (!display.readAndDispatch()) {
+			display.timerExec(20, () -> {
+				// only wakes the UI thread up
+			});
+			display.sleep();
+		}
+	}
+
+	private void settle(long millis) {
+		long end = System.nanoTime() + millis * 1_000_000L;
+		while (System.nanoTime() < end) {
+			while (display.readAndDispatch()) {
+				// drain
+			}
+			try {
+				Thread.sleep(5);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private static double percentile(double[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+	}
+
+	private static void row(String figure, double[] sorted, String unit, double baseline, double target,
+			boolean targetIsMedianBound) {
+		double median = percentile(sorted, 0.5);
+		double p99 = percentile(sorted, 0.99);
+		double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+		String base = Double.isNaN(baseline) ? "" : String.format(Locale.ROOT, "%.2f", baseline);
+		String ratio = Double.isNaN(baseline) ? "" : String.format(Locale.ROOT, "%.1fx", baseline / median);
+		String goal = Double.isNaN(target) ? "" : String.format(Locale.ROOT, "%s <= %.0f", targetIsMedianBound ? "frame" : "p99", target);
+		String met = Double.isNaN(target) ? "" : ((targetIsMedianBound ? median : p99) <= target ? "yes" : "no");
+		System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s |%n", figure, median, p99, max,
+				unit, base, ratio, goal, met);
+	}
+}
