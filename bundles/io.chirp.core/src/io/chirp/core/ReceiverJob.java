@@ -5,20 +5,18 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 
 /**
  * Takes batches from the queue, refines them (frequency, elapsed time, min/max, sequence check) and stores them in
  * the run model. It ends only after the worker has ended and the queue is empty, so what was produced arrives;
  * cancelling it stops the worker first.
  */
-final class ReceiverJob extends Job {
+final class ReceiverJob extends RunJob {
 
 	static final long POLL_SLICE_MILLIS = 2;
 	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final Run run;
 	private long expectedSequence;
 	private double previousTime = Double.NaN;
 	private double previousValue = Double.NaN;
@@ -26,23 +24,11 @@ final class ReceiverJob extends Job {
 	private double frequencyHz = Double.NaN;
 
 	ReceiverJob(Run run) {
-		super("Chirp receiver: " + run.source().name());
-		this.run = run;
+		super("Chirp receiver: " + run.source().name(), run);
 	}
 
 	@Override
-	public boolean belongsTo(Object family) {
-		return family == run.family();
-	}
-
-	@Override
-	protected IStatus run(IProgressMonitor monitor) {
-		try (OutputCapture.Binding output = run.bindOutput()) {
-			return receive(monitor);
-		}
-	}
-
-	private IStatus receive(IProgressMonitor monitor) {
+	protected IStatus work(IProgressMonitor monitor) {
 		monitor.beginTask("Receiving " + run.source().name(), IProgressMonitor.UNKNOWN);
 		run.message(RunListener.Source.RECEIVER, "receiver started");
 		long started = System.nanoTime();

@@ -6,38 +6,24 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
 
 /**
  * Produces raw batches from the run's {@link DataSource} into the bounded queue. When the queue is full it waits
  * in short slices; a batch it has produced is never dropped while the receiver still runs.
  */
-final class WorkerJob extends Job {
+final class WorkerJob extends RunJob {
 
 	static final long QUEUE_WAIT_SLICE_MILLIS = 2;
 	private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final Run run;
 
 	WorkerJob(Run run) {
-		super("Chirp worker: " + run.source().name());
-		this.run = run;
+		super("Chirp worker: " + run.source().name(), run);
 	}
 
 	@Override
-	public boolean belongsTo(Object family) {
-		return family == run.family();
-	}
-
-	@Override
-	protected IStatus run(IProgressMonitor monitor) {
-		try (OutputCapture.Binding output = run.bindOutput()) {
-			return produce(monitor);
-		}
-	}
-
-	private IStatus produce(IProgressMonitor monitor) {
+	protected IStatus work(IProgressMonitor monitor) {
 		monitor.beginTask("Producing " + run.source().name(), IProgressMonitor.UNKNOWN);
 		run.message(RunListener.Source.WORKER, "worker started: " + run.source().name());
 		long sequence = 0;
