@@ -62,8 +62,10 @@ final class ReceiverJob extends RunJob {
 					lastReport = now;
 					double latencyMillis = (refined.receivedNanos() - batch.producedNanos()) / 1e6;
 					run.message(RunListener.Source.RECEIVER, batch.size() > 0 ? String.format(
-							"t = %.2f s: %.3f Hz, min %.3f, max %.3f, latency %.2f ms, queue %d, batch %,d",
-							refined.elapsedSeconds(), refined.frequencyHz(), refined.min(), refined.max(), latencyMillis,
+							"t = %.2f s: %s, min %.3f, max %.3f, latency %.2f ms, queue %d, batch %,d",
+							refined.elapsedSeconds(), Double.isNaN(refined.frequencyHz()) ? "- Hz (under two cycles yet)"
+									: String.format("%.3f Hz", refined.frequencyHz()),
+							refined.min(), refined.max(), latencyMillis,
 							run.queue().size(), batch.sequence())
 							: String.format("%,d metric points in %d series, latency %.2f ms, queue %d, batch %,d",
 									run.model().metricPoints(), run.model().metricNames().size(), latencyMillis,
