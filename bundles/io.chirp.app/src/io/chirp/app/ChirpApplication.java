@@ -13,9 +13,10 @@ public class ChirpApplication implements IApplication {
 
 	@Override
 	public Object start(IApplicationContext context) {
+		StartupTimes startup = new StartupTimes();
 		Display display = PlatformUI.createDisplay();
 		try {
-			int code = PlatformUI.createAndRunWorkbench(display, new ChirpWorkbenchAdvisor());
+			int code = PlatformUI.createAndRunWorkbench(display, new ChirpWorkbenchAdvisor(startup));
 			return code == PlatformUI.RETURN_RESTART ? IApplication.EXIT_RESTART : IApplication.EXIT_OK;
 		} finally {
 			display.dispose();

@@ -24,8 +24,15 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 
 	public static final String TITLE = "Chirp";
 
+	private final StartupTimes startup;
+
 	public ChirpWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+		this(configurer, new StartupTimes());
+	}
+
+	ChirpWindowAdvisor(IWorkbenchWindowConfigurer configurer, StartupTimes startup) {
 		super(configurer);
+		this.startup = startup;
 	}
 
 	@Override
@@ -42,6 +49,7 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 
 	@Override
 	public void postWindowOpen() {
+		startup.windowOpened();
 		MWindow window = getWindowConfigurer().getWindow().getService(MWindow.class);
 		ChirpConsoles consoles = window == null ? null : window.getContext().get(ChirpConsoles.class);
 		if (consoles != null) {

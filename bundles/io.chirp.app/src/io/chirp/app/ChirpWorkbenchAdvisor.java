@@ -10,6 +10,16 @@ public class ChirpWorkbenchAdvisor extends WorkbenchAdvisor {
 
 	public static final String PERSPECTIVE_ID = "io.chirp.app.perspective";
 
+	private final StartupTimes startup;
+
+	public ChirpWorkbenchAdvisor() {
+		this(new StartupTimes());
+	}
+
+	ChirpWorkbenchAdvisor(StartupTimes startup) {
+		this.startup = startup;
+	}
+
 	@Override
 	public void initialize(IWorkbenchConfigurer configurer) {
 		// Layout changes made by the user survive a restart.
@@ -23,6 +33,16 @@ public class ChirpWorkbenchAdvisor extends WorkbenchAdvisor {
 
 	@Override
 	public WorkbenchWindowAdvisor createWorkbenchWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
-		return new ChirpWindowAdvisor(configurer);
+		return new ChirpWindowAdvisor(configurer, startup);
+	}
+
+	@Override
+	public void postStartup() {
+		if (StartupTimes.reportRequested()) {
+			// the start-up benchmark: report, then quit through the regular shutdown
+			System.out.println(startup.report());
+			getWorkbenchConfigurer().getWorkbench().getDisplay().asyncExec(
+					() -> getWorkbenchConfigurer().getWorkbench().close());
+		}
 	}
 }
