@@ -290,22 +290,32 @@ class ChirpWorkbenchTest {
 	}
 
 	private static String statusText() {
-		return onUi(() -> findStatusLabel(window().getShell()).getText());
+		return onUi(() -> ((Label) find(window().getShell(), c -> Boolean.TRUE.equals(c.getData("io.chirp.status"))))
+				.getText());
 	}
 
-	private static Label findStatusLabel(Composite parent) {
+	/** The first control under {@code parent}, depth first, that {@code wanted} accepts; null when none does. */
+	private static Control find(Composite parent, java.util.function.Predicate<Control> wanted) {
 		for (Control child : parent.getChildren()) {
-			if (child instanceof Label label && Boolean.TRUE.equals(label.getData("io.chirp.status"))) {
-				return label;
+			if (wanted.test(child)) {
+				return child;
 			}
 			if (child instanceof Composite composite) {
-				Label found = findStatusLabel(composite);
+				Control found = find(composite, wanted);
 				if (found != null) {
 					return found;
 				}
 			}
 		}
 		return null;
+	}
+
+	private static Control findByLabel(Composite parent, String label) {
+		return find(parent, c -> label.equals(c.getData("label")));
+	}
+
+	private static Button findButton(Composite parent, String text) {
+		return (Button) find(parent, c -> c instanceof Button b && text.equals(b.getText()));
 	}
 
 	private static void stopAndWaitForIdle() throws InterruptedException {
@@ -476,7 +486,7 @@ class ChirpWorkbenchTest {
 			dialog.setBlockOnOpen(false);
 			dialog.open();
 			try {
-				Text sampleRate = findText(dialog.getShell(), "Sample rate [samples/s]");
+				Text sampleRate = (Text) findByLabel(dialog.getShell(), "Sample rate [samples/s]");
 				Button ok = findButton(dialog.getShell(), IDialogConstants.OK_LABEL);
 				assertTrue(ok.isEnabled(), "defaults are valid");
 				sampleRate.setText("NaN");
@@ -590,51 +600,6 @@ class ChirpWorkbenchTest {
 				dialog.close();
 			}
 		});
-	}
-
-	private static Control findByLabel(Composite parent, String label) {
-		for (Control child : parent.getChildren()) {
-			if (label.equals(child.getData("label"))) {
-				return child;
-			}
-			if (child instanceof Composite composite) {
-				Control found = findByLabel(composite, label);
-				if (found != null) {
-					return found;
-				}
-			}
-		}
-		return null;
-	}
-
-	private static Text findText(Composite parent, String label) {
-		for (Control child : parent.getChildren()) {
-			if (child instanceof Text text && label.equals(text.getData("label"))) {
-				return text;
-			}
-			if (child instanceof Composite composite) {
-				Text found = findText(composite, label);
-				if (found != null) {
-					return found;
-				}
-			}
-		}
-		return null;
-	}
-
-	private static Button findButton(Composite parent, String label) {
-		for (Control child : parent.getChildren()) {
-			if (child instanceof Button button && label.equals(button.getText())) {
-				return button;
-			}
-			if (child instanceof Composite composite) {
-				Button found = findButton(composite, label);
-				if (found != null) {
-					return found;
-				}
-			}
-		}
-		return null;
 	}
 
 	@Test

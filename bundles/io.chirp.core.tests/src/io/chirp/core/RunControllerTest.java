@@ -70,6 +70,18 @@ class RunControllerTest {
 		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the family left");
 	}
 
+	/** Counts down when the next run of {@code runs} has ended. */
+	private static CountDownLatch endOfNextRun(RunController runs) {
+		CountDownLatch ended = new CountDownLatch(1);
+		runs.addListener(new RunListener() {
+			@Override
+			public void runEnded(RunSummary summary) {
+				ended.countDown();
+			}
+		});
+		return ended;
+	}
+
 	private static void assertEverySampleOnceInOrder(RunModel model) {
 		SeriesBuffer series = model.series();
 		SeriesBuffer.Decimation all = series.decimate(Double.NEGATIVE_INFINITY, Double.MAX_VALUE, series.capacity());
@@ -122,13 +134,7 @@ class RunControllerTest {
 
 	@Test
 	void aFailingSourceEndsTheRunWithAnErrorAndNoHang() throws InterruptedException {
-		CountDownLatch ended = new CountDownLatch(1);
-		controller.addListener(new RunListener() {
-			@Override
-			public void runEnded(RunSummary summary) {
-				ended.countDown();
-			}
-		});
+		CountDownLatch ended = endOfNextRun(controller);
 		RunModel model = controller.start(new CountingSource(10, 5));
 		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
 		RunSummary summary = summaries.get(0);
@@ -159,13 +165,7 @@ class RunControllerTest {
 					return super.next(sequence, cancelled);
 				}
 			};
-			CountDownLatch ended = new CountDownLatch(1);
-			capturing.addListener(new RunListener() {
-				@Override
-				public void runEnded(RunSummary summary) {
-					ended.countDown();
-				}
-			});
+			CountDownLatch ended = endOfNextRun(capturing);
 			capturing.start(printing, (line, stderr) -> lines.add(line));
 			assertTrue(ended.await(5, TimeUnit.SECONDS));
 			assertTrue(capturing.stop(1_000));
@@ -188,13 +188,7 @@ class RunControllerTest {
 
 	@Test
 	void cancellingOnlyTheReceiverStopsTheWholeRunAndDrainsTheQueue() throws InterruptedException {
-		CountDownLatch ended = new CountDownLatch(1);
-		controller.addListener(new RunListener() {
-			@Override
-			public void runEnded(RunSummary summary) {
-				ended.countDown();
-			}
-		});
+		CountDownLatch ended = endOfNextRun(controller);
 		RunModel model = controller.start(new CountingSource(100, -1));
 		Thread.sleep(20);
 		Job receiver = null;

@@ -52,9 +52,4 @@ public record ChirpParameters(double startFrequencyHz, double growthHzPerSecond,
 					+ (lowerIncluded ? "[" : "(") + lower + ", " + upper + "]");
 		}
 	}
-
-	/** Seconds of signal time between two samples. */
-	public double samplePeriodSeconds() {
-		return 1.0 / sampleRateHz;
-	}
 }

@@ -117,14 +117,6 @@ public final class OutputCapture implements AutoCloseable {
 		return dropped.get();
 	}
 
-	public PrintStream originalOut() {
-		return originalOut;
-	}
-
-	public PrintStream originalErr() {
-		return originalErr;
-	}
-
 	/** Delivers what is buffered (waiting at most a second for the sink) and restores the original streams. */
 	@Override
 	public void close() {

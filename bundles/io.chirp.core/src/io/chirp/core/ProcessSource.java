@@ -80,7 +80,6 @@ public final class ProcessSource implements DataSource {
 	private Process process;
 	private long startNanos;
 	private volatile boolean stopping;
-	private boolean ended;
 	/** The last step a line named: lines without one belong to it (a warning in the middle of step 40). */
 	private String lastStepKey;
 	private double lastStep = Double.NaN;
@@ -102,10 +101,6 @@ public final class ProcessSource implements DataSource {
 	/** The running program, or null before {@link #open} or when it could not start. */
 	public Process process() {
 		return process;
-	}
-
-	public long malformedValues() {
-		return malformed.get();
 	}
 
 	@Override
@@ -210,7 +205,6 @@ public final class ProcessSource implements DataSource {
 
 	/** The program has exited and all it printed was read: report, and fail the run on a non-zero exit code. */
 	private RawBatch end() {
-		ended = true;
 		int code = process.exitValue();
 		String summary = String.format(Locale.ROOT, "%s exited with code %d after %.1f s (%,d lines, %,d malformed values)",
 				spec.commandText(), code, (System.nanoTime() - startNanos) / 1e9, lines.get(), malformed.get());
@@ -301,10 +295,5 @@ public final class ProcessSource implements DataSource {
 		List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
 		process.destroyForcibly();
 		tree.forEach(ProcessHandle::destroyForcibly);
-	}
-
-	/** Whether {@link #next} saw the program exit by itself. */
-	public boolean endedByItself() {
-		return ended;
 	}
 }

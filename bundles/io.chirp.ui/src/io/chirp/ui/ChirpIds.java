@@ -7,7 +7,6 @@ public final class ChirpIds {
 	public static final String START_COMMAND = "io.chirp.ui.command.start";
 	public static final String STOP_COMMAND = "io.chirp.ui.command.stop";
 	public static final String RUN_MENU = "io.chirp.ui.menu.run";
-	public static final String RUN_TOOLBAR = "io.chirp.ui.toolbar.run";
 	public static final String START_TOOL_ITEM = "io.chirp.ui.toolitem.start";
 	public static final String STOP_TOOL_ITEM = "io.chirp.ui.toolitem.stop";
 

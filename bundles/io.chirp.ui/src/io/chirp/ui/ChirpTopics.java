@@ -8,8 +8,6 @@ public final class ChirpTopics {
 	public static final String RUN_STATE = RUN + "state";
 	/** Data: the {@link io.chirp.core.RunSummary} of the run that ended. */
 	public static final String RUN_ENDED = RUN + "ended";
-	/** Data: the {@link io.chirp.core.RunModel} of the run that started. */
-	public static final String RUN_STARTED = RUN + "started";
 
 	/** Data: the chart's frames per second over the last second (a Double), posted about twice a second. */
 	public static final String CHART_FPS = "io/chirp/chart/fps";

@@ -71,10 +71,6 @@ public final class ChirpConsoles {
 		}
 	}
 
-	public int outputLimitChars() {
-		return limitChars;
-	}
-
 	private static IOConsole create(String name) {
 		return new IOConsole(name, TYPE, null, StandardCharsets.UTF_8, true);
 	}

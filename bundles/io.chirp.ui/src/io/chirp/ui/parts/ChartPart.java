@@ -182,10 +182,6 @@ public class ChartPart {
 		pacer.request();
 	}
 
-	public boolean isFollowing() {
-		return follow;
-	}
-
 	/** In follow mode, show the whole history instead of the last few seconds. */
 	public void setWholeHistory(boolean on) {
 		wholeHistory = on;

@@ -8,7 +8,6 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.workbench.UIEvents;
 
 import io.chirp.core.RunListener;
-import io.chirp.core.RunModel;
 import io.chirp.core.RunState;
 import io.chirp.core.RunSummary;
 import io.chirp.ui.ChirpTopics;
@@ -48,11 +47,6 @@ public final class RunReporter implements RunListener {
 		case RECEIVER -> consoles.line(consoles.receiver(), stamped(text));
 		case CONTROLLER -> consoles.workbenchLine(stamped(text));
 		}
-	}
-
-	@Override
-	public void batchStored(RunModel model) {
-		// frames are requested by the chart itself; nothing per batch here
 	}
 
 	@Override
