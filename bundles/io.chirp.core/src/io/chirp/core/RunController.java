@@ -169,13 +169,19 @@ public final class RunController {
 	 * Asks the run to stop and returns at once (for the UI thread): the worker is cancelled, the receiver takes
 	 * what was queued, and listeners get the summary and {@link RunState#IDLE} when both jobs have ended.
 	 */
-	public synchronized void requestStop() {
-		if (state == RunState.RUNNING) {
-			setState(RunState.STOPPING);
+	public void requestStop() {
+		Run current;
+		synchronized (this) {
+			if (state == RunState.RUNNING) {
+				setState(RunState.STOPPING);
+			}
+			current = run;
 		}
-		if (run != null) {
-			// only the worker: the receiver ends by itself once it has taken what the worker queued
-			run.cancelWorker();
+		if (current != null) {
+			// only the worker: the receiver ends by itself once it has taken what the worker queued. Job.cancel is
+			// called without this monitor: it may wait for the job manager's event delivery, which may be inside
+			// JobsEnded.done waiting for this monitor (a deadlock the job manager breaks only after 3 s)
+			current.cancelWorker();
 		}
 	}
 
@@ -212,20 +218,29 @@ public final class RunController {
 		@Override
 		public void done(IJobChangeEvent event) {
 			RunSummary summary;
+			boolean last;
+			boolean stopWorker;
 			synchronized (RunController.this) {
 				if (event.getResult() != null && !event.getResult().isOK()) {
 					statuses.add(event.getResult());
 				}
 				// a job cancelled before it ran never reaches its own finally: mark it ended here too
-				if (event.getJob() instanceof WorkerJob) {
+				boolean worker = event.getJob() instanceof WorkerJob;
+				if (worker) {
 					ofRun.workerEnded();
 				} else {
 					ofRun.receiverEnded(true);
-					ofRun.cancelWorker();
 				}
-				if (++done < 2) {
-					return;
-				}
+				last = ++done == 2;
+				stopWorker = !worker && !last;
+			}
+			if (stopWorker) {
+				ofRun.cancelWorker(); // outside the monitor: see requestStop
+			}
+			if (!last) {
+				return;
+			}
+			synchronized (RunController.this) {
 				RunModel m = ofRun.model();
 				long unreceived = m.produced() - m.received();
 				if (unreceived > 0) {
