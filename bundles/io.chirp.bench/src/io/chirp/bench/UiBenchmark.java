@@ -267,7 +267,7 @@ public final class UiBenchmark {
 		controller.addListener(new RunListener() {
 			@Override
 			public void batchStored(RunModel m) {
-				produced.add(m.latest().raw().producedNanos());
+				produced.add(m.latest().producedNanos());
 				pacer.request();
 			}
 		});

@@ -3,6 +3,7 @@ package io.chirp.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,25 @@ class ChirpSourceTest {
 			assertEquals(seq * 25, x.firstSampleIndex());
 			assertArrayEquals(x.values(), y.values());
 			assertArrayEquals(x.times(), y.times());
+		}
+	}
+
+	@Test
+	void aRecycledBatchsArraysAreRefilledWithTheNextSamples() throws Exception {
+		ChirpParameters p = new ChirpParameters(1, 2, 1, 500, 25, 0);
+		ChirpSource recycling = new ChirpSource(p);
+		ChirpSource fresh = new ChirpSource(p);
+		RawBatch previous = recycling.next(0, () -> false);
+		fresh.next(0, () -> false);
+		for (long seq = 1; seq < 10; seq++) {
+			double[] givenBack = previous.values();
+			recycling.recycle(previous);
+			RawBatch x = recycling.next(seq, () -> false);
+			RawBatch y = fresh.next(seq, () -> false);
+			assertSame(givenBack, x.values(), "the arrays were reused");
+			assertArrayEquals(y.values(), x.values());
+			assertArrayEquals(y.times(), x.times());
+			previous = x;
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.IStatus;
@@ -130,6 +131,44 @@ class RunControllerTest {
 		assertTrue(summary.received() > 0, "some samples arrived");
 		assertEquals(summary.produced(), summary.received());
 		assertTrue(summary.describe().contains("lost = 0"), summary.describe());
+	}
+
+	@Test
+	void stopWakesASourceWaitingInParkNanosAtOnce() throws InterruptedException {
+		CountDownLatch waiting = new CountDownLatch(1);
+		controller.start(new CountingSource(10, -1) {
+			@Override
+			public RawBatch next(long sequence, BooleanSupplier cancelled) {
+				waiting.countDown();
+				while (!cancelled.getAsBoolean()) {
+					LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(30)); // a source waiting for slow data
+				}
+				return null;
+			}
+		});
+		assertTrue(waiting.await(5, TimeUnit.SECONDS));
+		long started = System.nanoTime();
+		assertTrue(controller.stop(5_000));
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertTrue(millis < 1_000, "stop took " + millis + " ms: the waiting source was not woken");
+	}
+
+	@Test
+	void atFullRateWithRecycledArraysTheHistoryHoldsTheExactChirp() throws InterruptedException {
+		ChirpParameters unpaced = new ChirpParameters(0.5, 0.2, 1, 1_000_000, 10_000, 0);
+		RunModel model = controller.start(new ChirpSource(unpaced));
+		Thread.sleep(300);
+		assertTrue(controller.stop(5_000));
+		assertEquals(0, model.lost());
+		assertEquals(model.produced(), model.stored());
+		SeriesBuffer.Decimation all = model.series().all();
+		assertTrue(model.stored() > all.points(), "the run outgrew the history, so arrays were recycled many times");
+		ChirpWaveform reference = new ChirpWaveform(unpaced);
+		long first = model.stored() - all.points();
+		for (int k = 0; k < all.points(); k++) {
+			assertEquals(reference.valueAt(first + k), all.values()[k], "value of sample " + (first + k));
+			assertEquals(reference.timeOf(first + k), all.times()[k], "time of sample " + (first + k));
+		}
 	}
 
 	@Test

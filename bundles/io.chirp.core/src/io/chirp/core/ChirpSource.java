@@ -1,6 +1,8 @@
 package io.chirp.core;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -9,7 +11,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class ChirpSource implements DataSource {
 
-	/** Longest single sleep while waiting for a batch's due time, so cancellation is seen within this. */
+	/**
+	 * Longest single wait for a batch's due time. Stop wakes the wait at once (see {@link DataSource}); the slice only
+	 * bounds how late a cancellation by other means is seen.
+	 */
 	static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
 	private final ChirpWaveform waveform;
@@ -17,6 +22,8 @@ public final class ChirpSource implements DataSource {
 	private long startNanos = Long.MIN_VALUE;
 	private long nextReportSample;
 	private boolean aliasingReported;
+	/** Batches the receiver gave back; at most the queue's capacity plus the two in hand ever exist. */
+	private final ConcurrentLinkedQueue<RawBatch> recycled = new ConcurrentLinkedQueue<>();
 
 	public ChirpSource(ChirpParameters parameters) {
 		this.waveform = new ChirpWaveform(parameters);
@@ -48,21 +55,33 @@ public final class ChirpSource implements DataSource {
 			if (cancelled.getAsBoolean()) {
 				return null;
 			}
-			TimeUnit.NANOSECONDS.sleep(Math.min(wait, WAIT_SLICE_NANOS));
+			LockSupport.parkNanos(this, Math.min(wait, WAIT_SLICE_NANOS));
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
+			}
 		}
 		if (cancelled.getAsBoolean()) {
 			return null;
 		}
 		int n = waveform.parameters().samplesPerBatch();
 		long first = sequence * n;
-		double[] times = new double[n];
-		double[] values = new double[n];
+		RawBatch reuse = recycled.poll();
+		boolean fits = reuse != null && reuse.size() == n;
+		double[] times = fits ? reuse.times() : new double[n];
+		double[] values = fits ? reuse.values() : new double[n];
 		for (int i = 0; i < n; i++) {
 			times[i] = waveform.timeOf(first + i);
 			values[i] = waveform.valueAt(first + i);
 		}
 		report(first + n);
 		return new RawBatch(sequence, first, times, values, System.nanoTime());
+	}
+
+	@Override
+	public void recycle(RawBatch batch) {
+		if (batch.size() > 0) {
+			recycled.add(batch);
+		}
 	}
 
 	/**

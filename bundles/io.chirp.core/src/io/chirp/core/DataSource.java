@@ -4,7 +4,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Where a run's raw data comes from. The worker job calls {@link #next} in a loop; an implementation may wait for
- * its data (a timer, a process, a socket) but must look at {@code cancelled} at least every few milliseconds.
+ * its data (a timer, a process, a socket) but must look at {@code cancelled} at least every few milliseconds; a wait
+ * in {@link java.util.concurrent.locks.LockSupport#parkNanos} ends at once when the run is stopped.
  * Other sources (an external process, a network feed) plug in by implementing this interface.
  */
 public interface DataSource {
@@ -31,6 +32,15 @@ public interface DataSource {
 	 * Callable from any thread; the default does nothing.
 	 */
 	default void kill() {
+	}
+
+	/**
+	 * Gives a batch back once the receiver has stored it: Chirp keeps no reference to its arrays afterwards, so the
+	 * source may refill them for a later batch instead of allocating new ones (at tens of millions of samples per
+	 * second, fresh arrays are most of the garbage the JVM collects). Called on the receiver's thread; the default
+	 * does nothing.
+	 */
+	default void recycle(RawBatch batch) {
 	}
 
 	/** Short name for progress and console messages. */

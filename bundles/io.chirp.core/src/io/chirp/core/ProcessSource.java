@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -199,7 +200,10 @@ public final class ProcessSource implements DataSource {
 			if (finished) {
 				return end();
 			}
-			TimeUnit.NANOSECONDS.sleep(WAIT_SLICE_NANOS);
+			LockSupport.parkNanos(this, WAIT_SLICE_NANOS); // Stop wakes this at once
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
+			}
 		}
 	}
 

@@ -39,15 +39,19 @@ final class ReceiverJob extends RunJob {
 				if (monitor.isCanceled()) {
 					run.cancelWorker(); // stop producing; what is queued is still taken below
 				}
+				if (run.workerHasEnded() && run.queue().isEmpty()) {
+					break;
+				}
 				RawBatch batch = run.queue().poll(POLL_SLICE_MILLIS, TimeUnit.MILLISECONDS);
 				if (batch == null) {
-					if (run.workerHasEnded() && run.queue().isEmpty()) {
-						break;
-					}
+					continue;
+				}
+				if (batch == Run.END_OF_DATA) {
 					continue;
 				}
 				RefinedBatch refined = refine(batch);
-				run.model().store(refined);
+				run.model().store(batch, refined);
+				run.source().recycle(batch); // the model copied the samples: the arrays may be refilled
 				run.model().setQueueDepth(run.queue().size());
 				run.batchStored();
 				long now = System.nanoTime();
@@ -60,16 +64,16 @@ final class ReceiverJob extends RunJob {
 				}
 				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
 					lastReport = now;
-					double latencyMillis = (refined.receivedNanos() - batch.producedNanos()) / 1e6;
-					run.message(RunListener.Source.RECEIVER, batch.size() > 0 ? String.format(
+					double latencyMillis = (refined.receivedNanos() - refined.producedNanos()) / 1e6;
+					run.message(RunListener.Source.RECEIVER, refined.size() > 0 ? String.format(
 							"t = %.2f s: %s, min %.3f, max %.3f, latency %.2f ms, queue %d, batch %,d",
 							refined.elapsedSeconds(), Double.isNaN(refined.frequencyHz()) ? "- Hz (under two cycles yet)"
 									: String.format("%.3f Hz", refined.frequencyHz()),
 							refined.min(), refined.max(), latencyMillis,
-							run.queue().size(), batch.sequence())
+							run.queue().size(), refined.sequence())
 							: String.format("%,d metric points in %d series, latency %.2f ms, queue %d, batch %,d",
 									run.model().metricPoints(), run.model().metricNames().size(), latencyMillis,
-									run.queue().size(), batch.sequence()));
+									run.queue().size(), refined.sequence()));
 				}
 			}
 			run.message(RunListener.Source.RECEIVER,
@@ -115,6 +119,7 @@ final class ReceiverJob extends RunJob {
 			previousTime = times[i];
 			previousValue = v;
 		}
-		return new RefinedBatch(batch, frequencyHz, min, max, System.nanoTime());
+		return new RefinedBatch(batch.sequence(), values.length, values.length == 0 ? Double.NaN : times[values.length - 1],
+				batch.producedNanos(), frequencyHz, min, max, System.nanoTime());
 	}
 }

@@ -1,19 +1,19 @@
 package io.chirp.core;
 
 /**
- * A batch after the receiver refined it.
+ * What the receiver learned from one batch. It holds no sample arrays: once stored, a batch's arrays go back to
+ * its source for reuse (see {@link DataSource#recycle}), so nothing may keep them.
  *
- * @param raw           the batch as produced
- * @param frequencyHz   instantaneous frequency at the batch's end (from the last two rising zero crossings), or NaN
- *                      while not yet known
- * @param min           smallest value of the batch
- * @param max           largest value of the batch
- * @param receivedNanos {@link System#nanoTime()} when the receiver took it
+ * @param sequence       the batch's sequence number
+ * @param size           samples in the batch
+ * @param elapsedSeconds signal time of the batch's last sample, in seconds (NaN for a batch without samples)
+ * @param producedNanos  {@link System#nanoTime()} when the batch was produced
+ * @param frequencyHz    instantaneous frequency at the batch's end (from the last two rising zero crossings), or NaN
+ *                       while not yet known
+ * @param min            smallest value of the batch
+ * @param max            largest value of the batch
+ * @param receivedNanos  {@link System#nanoTime()} when the receiver took it
  */
-public record RefinedBatch(RawBatch raw, double frequencyHz, double min, double max, long receivedNanos) {
-
-	/** Signal time of the batch's last sample, in seconds (NaN for an empty batch). */
-	public double elapsedSeconds() {
-		return raw.size() == 0 ? Double.NaN : raw.times()[raw.size() - 1];
-	}
+public record RefinedBatch(long sequence, int size, double elapsedSeconds, long producedNanos, double frequencyHz,
+		double min, double max, long receivedNanos) {
 }

@@ -6,6 +6,9 @@ import java.util.concurrent.BlockingQueue;
 /** What the worker and receiver of one run share: source, queue, model, and who has ended. */
 final class Run {
 
+	/** Put into the queue when the worker ends, so a waiting receiver wakes at once instead of after its poll slice. */
+	static final RawBatch END_OF_DATA = new RawBatch(-1, 0, new double[0], new double[0], 0);
+
 	private final DataSource source;
 	private final RunModel model;
 	private final BlockingQueue<RawBatch> queue;
@@ -62,6 +65,7 @@ final class Run {
 
 	void workerEnded() {
 		workerEnded = true;
+		queue.offer(END_OF_DATA); // when the queue is full the receiver is busy anyway and sees the flag next
 	}
 
 	boolean workerHasEnded() {

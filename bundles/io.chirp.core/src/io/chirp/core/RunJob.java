@@ -1,5 +1,7 @@
 package io.chirp.core;
 
+import java.util.concurrent.locks.LockSupport;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
@@ -26,6 +28,18 @@ abstract class RunJob extends Job {
 	protected final IStatus run(IProgressMonitor monitor) {
 		try (OutputCapture.Binding output = run.bindOutput()) {
 			return work(monitor);
+		}
+	}
+
+	/**
+	 * Wakes the job's thread when it waits in {@link LockSupport#parkNanos} (as the sources do), so Stop is seen at
+	 * once rather than at the end of a wait slice. A spurious wake-up is harmless: every such wait loops.
+	 */
+	@Override
+	protected void canceling() {
+		Thread thread = getThread();
+		if (thread != null) {
+			LockSupport.unpark(thread);
 		}
 	}
 

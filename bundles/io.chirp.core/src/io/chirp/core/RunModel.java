@@ -43,8 +43,8 @@ public final class RunModel {
 		missingSamples.addAndGet(samples);
 	}
 
-	void store(RefinedBatch batch) {
-		RawBatch raw = batch.raw();
+	/** Copies the batch's samples and metric points; keeps no reference to its arrays. */
+	void store(RawBatch raw, RefinedBatch batch) {
 		series.append(raw.times(), raw.values(), raw.size());
 		double[] x = new double[1];
 		double[] y = new double[1];
