@@ -361,8 +361,7 @@ class ChirpWorkbenchTest {
 		execute(ChirpIds.START_COMMAND);
 		waitFor("running", () -> controller.state() == RunState.RUNNING, 5);
 		waitFor("frames drawn", () -> chartPart().frames() > framesBefore + 5, 10);
-		waitFor("chart points", () -> onUi(() -> chartPart().getChart().getSeriesSet()
-				.getSeries(ChartPart.SIGNAL_SERIES).getXSeries().length > 100), 10);
+		waitFor("chart points", () -> onUi(() -> chartPart().signalPoints() > 100), 10);
 		waitFor("worker console line", () -> text(ChirpConsoles::worker).contains("worker started: Chirp"), 10);
 		waitFor("receiver console line", () -> text(ChirpConsoles::receiver).contains("receiver started"), 10);
 		waitFor("captured output", () -> text(ChirpConsoles::output).contains("t = 1.0 s: 1,000 samples"), 10);

@@ -46,7 +46,8 @@ import io.chirp.ui.ChirpTopics;
 import io.chirp.ui.run.FramePacer;
 
 /**
- * The chart area: the live signal in a SWTChart line chart, composed inside a POJO part. Each frame draws the run
+ * The chart area: a SWTChart chart (axes, grid, title, metric series) with the live signal drawn over it as one
+ * polyline ({@link PolylineLayer}), composed inside a POJO part. Each frame draws the run
  * model's min/max decimation at the plot's pixel width, so a million-sample history redraws smoothly. New data
  * only requests a frame; frames are paced to the display.
  * <p>
@@ -55,7 +56,6 @@ import io.chirp.ui.run.FramePacer;
  */
 public class ChartPart {
 
-	public static final String SIGNAL_SERIES = "signal";
 	static final long FRAME_INTERVAL_MILLIS = 16;
 	private static final double DEFAULT_WINDOW_SECONDS = 5;
 	/** Distinct line colours for metrics, in the order they appear (Tableau 10). */
@@ -68,7 +68,7 @@ public class ChartPart {
 	private RunController controller;
 	private IEventBroker broker;
 	private Chart chart;
-	private ILineSeries<?> signal;
+	private PolylineLayer signal;
 	private ToolItem followItem;
 	private ToolItem historyItem;
 	private FramePacer pacer;
@@ -102,10 +102,7 @@ public class ChartPart {
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
 		chart.getLegend().setVisible(false);
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
-		signal = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, SIGNAL_SERIES);
-		signal.setSymbolType(PlotSymbolType.NONE);
-		signal.setLineWidth(1);
-		signal.setAntialias(SWT.OFF);
+		signal = new PolylineLayer(chart, PALETTE[0], 1);
 		chart.getAxisSet().getXAxis(0).setRange(new Range(0, DEFAULT_WINDOW_SECONDS));
 		chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
 		installMouse(chart.getPlotArea().getControl());
@@ -212,9 +209,7 @@ public class ChartPart {
 			chart.getSeriesSet().deleteSeries(METRIC_PREFIX + name);
 		}
 		metricSeries.clear();
-		signal.setXSeries(new double[0]);
-		signal.setYSeries(new double[0]);
-		signal.setVisibleInLegend(false);
+		signal.setData(new double[0], new double[0], 0);
 		chart.getLegend().setVisible(false);
 		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
@@ -239,10 +234,8 @@ public class ChartPart {
 		}
 		Range shown = x.getRange();
 		SeriesBuffer.Decimation d = series.decimate(shown.lower, shown.upper, plotWidth());
-		double[] ys = Arrays.copyOf(d.values(), d.points());
-		signal.setXSeries(Arrays.copyOf(d.times(), d.points()));
-		signal.setYSeries(ys);
-		chart.getAxisSet().getYAxis(0).setRange(yRange(ys));
+		signal.setData(d.times(), d.values(), d.points());
+		chart.getAxisSet().getYAxis(0).setRange(yRange(d.values(), d.points()));
 	}
 
 	/** Metrics (training runs): one coloured series per metric, with a legend; follow shows all of them. */
@@ -293,7 +286,7 @@ public class ChartPart {
 			}
 		}
 		if (yLo <= yHi) {
-			chart.getAxisSet().getYAxis(0).setRange(yRange(new double[] { yLo, yHi }));
+			chart.getAxisSet().getYAxis(0).setRange(yRange(new double[] { yLo, yHi }, 2));
 		}
 	}
 
@@ -305,12 +298,12 @@ public class ChartPart {
 		return Math.max(1, chart.getPlotArea().getSize().x);
 	}
 
-	private static Range yRange(double[] ys) {
+	private static Range yRange(double[] ys, int count) {
 		double min = Double.POSITIVE_INFINITY;
 		double max = Double.NEGATIVE_INFINITY;
-		for (double y : ys) {
-			min = Math.min(min, y);
-			max = Math.max(max, y);
+		for (int i = 0; i < count; i++) {
+			min = Math.min(min, ys[i]);
+			max = Math.max(max, ys[i]);
 		}
 		if (!(max > min)) {
 			return new Range(min - 1, max + 1);
@@ -345,6 +338,11 @@ public class ChartPart {
 			lastRateNanos = now;
 			broker.post(ChirpTopics.CHART_FPS, fps);
 		}
+	}
+
+	/** Points of the signal line drawn now, for tests. */
+	public int signalPoints() {
+		return signal.points();
 	}
 
 	/** Frames drawn so far, for the status line and tests. */
