@@ -74,54 +74,24 @@ import io.chirp.ui.parts.ChartPart;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChirpWorkbenchTest {
 
-	private static final AtomicReference<Display> DISPLAY = new AtomicReference<>();
-	private static final AtomicInteger EXIT_CODE = new AtomicInteger(Integer.MIN_VALUE);
-	private static final AtomicReference<Throwable> WORKBENCH_FAILURE = new AtomicReference<>();
-	private static Thread workbenchThread;
-
 	@BeforeAll
 	static void startWorkbench() throws InterruptedException {
-		CountDownLatch started = new CountDownLatch(1);
-		workbenchThread = new Thread(() -> {
-			try {
-				Display display = PlatformUI.createDisplay();
-				DISPLAY.set(display);
-				EXIT_CODE.set(PlatformUI.createAndRunWorkbench(display, new ChirpWorkbenchAdvisor() {
-					@Override
-					public void postStartup() {
-						super.postStartup();
-						started.countDown();
-					}
-				}));
-				display.dispose();
-			} catch (Throwable t) {
-				WORKBENCH_FAILURE.set(t);
-			} finally {
-				started.countDown();
-			}
-		}, "chirp-workbench");
-		workbenchThread.start();
-		assertTrue(started.await(120, TimeUnit.SECONDS), "workbench did not start within 120 s");
-		assertEquals(null, WORKBENCH_FAILURE.get(), "workbench failed to start");
-		assertTrue(PlatformUI.isWorkbenchRunning(), "workbench is not running");
+		RunningWorkbench.start();
 	}
 
 	@AfterAll
 	static void closeWorkbench() throws InterruptedException {
-		Display display = DISPLAY.get();
-		if (display != null && !display.isDisposed() && PlatformUI.isWorkbenchRunning()) {
-			display.syncExec(() -> PlatformUI.getWorkbench().close());
-		}
-		workbenchThread.join(TimeUnit.SECONDS.toMillis(30));
-		assertFalse(workbenchThread.isAlive(), "workbench thread did not end after close");
-		assertEquals(PlatformUI.RETURN_OK, EXIT_CODE.get(), "workbench exit code");
+		RunningWorkbench.close(TimeUnit.SECONDS.toMillis(30));
+		assertFalse(workbenchThreadAlive(), "workbench thread did not end after close");
+		assertEquals(PlatformUI.RETURN_OK, RunningWorkbench.exitCode(), "workbench exit code");
 	}
 
-	/** Runs {@code query} on the UI thread and returns its result. */
+	private static boolean workbenchThreadAlive() throws InterruptedException {
+		return !RunningWorkbench.awaitEnd(0);
+	}
+
 	private static <T> T onUi(Supplier<T> query) {
-		AtomicReference<T> result = new AtomicReference<>();
-		DISPLAY.get().syncExec(() -> result.set(query.get()));
-		return result.get();
+		return RunningWorkbench.onUi(query);
 	}
 
 	private static IWorkbenchWindow window() {
@@ -235,13 +205,13 @@ class ChirpWorkbenchTest {
 	@Test
 	void workbenchIsTheOneTheApplicationRuns() {
 		IWorkbench workbench = PlatformUI.getWorkbench();
-		assertEquals(DISPLAY.get(), workbench.getDisplay());
+		assertEquals(RunningWorkbench.display(), workbench.getDisplay());
 	}
 
 	// ---- helpers for runs ----
 
 	private static IEclipseContext applicationContext() {
-		return onUi(() -> PlatformUI.getWorkbench().getService(MApplication.class).getContext());
+		return RunningWorkbench.applicationContext();
 	}
 
 	private static RunController controller() {
@@ -254,7 +224,7 @@ class ChirpWorkbenchTest {
 
 	/** Executes a command the way the toolbar, the menu and the key bindings do. */
 	private static void execute(String commandId) {
-		DISPLAY.get().syncExec(() -> {
+		RunningWorkbench.display().syncExec(() -> {
 			EHandlerService handlers = window().getService(EHandlerService.class);
 			ECommandService commands = window().getService(ECommandService.class);
 			handlers.executeHandler(commands.createCommand(commandId, null));
@@ -430,7 +400,7 @@ class ChirpWorkbenchTest {
 	void startPressedTwiceQuicklyStartsOneRun() throws InterruptedException {
 		RunController controller = controller();
 		// both presses reach the handler before the toolbar can disable Start
-		DISPLAY.get().syncExec(() -> {
+		RunningWorkbench.display().syncExec(() -> {
 			EHandlerService handlers = window().getService(EHandlerService.class);
 			ParameterizedCommand start = window().getService(ECommandService.class)
 					.createCommand(ChirpIds.START_COMMAND, null);
@@ -480,7 +450,7 @@ class ChirpWorkbenchTest {
 
 	@Test
 	void invalidRunParametersAreRefusedWithTheReasonAndValidOnesAccepted() {
-		DISPLAY.get().syncExec(() -> {
+		RunningWorkbench.display().syncExec(() -> {
 			RunParametersDialog dialog = new RunParametersDialog(window().getShell(), ChirpParameters.defaults());
 			dialog.setBlockOnOpen(false);
 			dialog.open();
@@ -556,7 +526,7 @@ class ChirpWorkbenchTest {
 				rows.stream().filter(r -> r.startsWith("loss,")).toList());
 		assertEquals(1 + 11, rows.size(), "header + 5 loss + 5 acc + 1 val_loss rows: " + rows);
 		java.nio.file.Path png = dir.resolve("chart.png");
-		DISPLAY.get().syncExec(() -> chartPart().exportPng(png));
+		RunningWorkbench.display().syncExec(() -> chartPart().exportPng(png));
 		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
 		assertEquals((int) onUi(() -> chartPart().getChart().getSize().x), image.width);
 		assertTrue(image.height > 100);
@@ -564,7 +534,7 @@ class ChirpWorkbenchTest {
 
 	@Test
 	void theRunCommandDialogRefusesWhatCannotRun() {
-		DISPLAY.get().syncExec(() -> {
+		RunningWorkbench.display().syncExec(() -> {
 			io.chirp.ui.dialogs.RunCommandDialog dialog = new io.chirp.ui.dialogs.RunCommandDialog(window().getShell(),
 					List.of(), System.getProperty("java.io.tmpdir"));
 			dialog.setBlockOnOpen(false);
@@ -609,11 +579,10 @@ class ChirpWorkbenchTest {
 		execute(ChirpIds.START_COMMAND);
 		waitFor("data", () -> controller.model().received() > 100, 10);
 		long started = System.nanoTime();
-		DISPLAY.get().asyncExec(() -> window().close()); // the window's close button
-		workbenchThread.join(TimeUnit.SECONDS.toMillis(2));
-		assertFalse(workbenchThread.isAlive(), "workbench ended within 2 s of closing the window");
+		RunningWorkbench.display().asyncExec(() -> window().close()); // the window's close button
+		assertTrue(RunningWorkbench.awaitEnd(TimeUnit.SECONDS.toMillis(2)), "workbench ended within 2 s of closing the window");
 		assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2));
-		assertEquals(PlatformUI.RETURN_OK, EXIT_CODE.get());
+		assertEquals(PlatformUI.RETURN_OK, RunningWorkbench.exitCode());
 		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the run left");
 		assertEquals(RunState.IDLE, controller.state());
 		assertEquals(controller.model().produced(), controller.model().received(), "nothing lost at shutdown");

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -230,9 +232,12 @@ public final class OutputCapture implements AutoCloseable {
 				}
 			}
 			reportDropped();
+			boolean wasEmpty = queue.isEmpty();
 			queue.add(pending);
 			queuedBytes += size;
-			queue.notifyAll();
+			if (wasEmpty) {
+				queue.notifyAll(); // only an empty queue has the delivery thread waiting
+			}
 		}
 	}
 
@@ -253,9 +258,12 @@ public final class OutputCapture implements AutoCloseable {
 		}
 	}
 
+	/** Most lines handed to a sink at once: big enough to amortise the sink's cost, small enough to stay responsive. */
+	private static final int MAX_LINES_PER_DELIVERY = 512;
+
 	private void deliver() {
+		List<Pending> batch = new ArrayList<>();
 		while (true) {
-			Pending next;
 			synchronized (queue) {
 				while (queue.isEmpty() && !closed) {
 					try {
@@ -267,17 +275,35 @@ public final class OutputCapture implements AutoCloseable {
 				if (queue.isEmpty()) {
 					return; // closed and drained
 				}
-				next = queue.poll();
+				for (Pending p = queue.poll(); p != null; p = batch.size() < MAX_LINES_PER_DELIVERY ? queue.poll() : null) {
+					batch.add(p);
+				}
 				delivering = true;
 			}
-			try {
-				next.sink().line(next.line(), next.stderr());
-			} catch (RuntimeException e) {
-				originalErr.println("Chirp: an output sink failed: " + e);
+			long bytes = 0;
+			// consecutive lines for the same sink and stream go in one call, in the order they were printed
+			for (int from = 0; from < batch.size();) {
+				Pending first = batch.get(from);
+				int to = from + 1;
+				while (to < batch.size() && batch.get(to).sink() == first.sink() && batch.get(to).stderr() == first.stderr()) {
+					to++;
+				}
+				List<String> lines = new ArrayList<>(to - from);
+				for (int i = from; i < to; i++) {
+					lines.add(batch.get(i).line());
+					bytes += 2L * batch.get(i).line().length() + 64;
+				}
+				try {
+					first.sink().lines(lines, first.stderr());
+				} catch (RuntimeException e) {
+					originalErr.println("Chirp: an output sink failed: " + e);
+				}
+				from = to;
 			}
+			batch.clear();
 			synchronized (queue) {
 				delivering = false;
-				queuedBytes -= 2L * next.line().length() + 64;
+				queuedBytes -= bytes;
 				if (queue.isEmpty()) {
 					reportDropped(); // the sink caught up: tell it what it missed
 				}

@@ -9,4 +9,14 @@ public interface OutputSink {
 	 * @param stderr whether it was printed to {@code System.err}
 	 */
 	void line(String line, boolean stderr);
+
+	/**
+	 * Several whole lines printed one after another to the same stream, in order. A sink that pays per call (a
+	 * console document update) overrides this to take them at once; the default passes them on one by one.
+	 */
+	default void lines(java.util.List<String> lines, boolean stderr) {
+		for (String line : lines) {
+			line(line, stderr);
+		}
+	}
 }

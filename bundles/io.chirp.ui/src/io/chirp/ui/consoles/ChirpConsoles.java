@@ -98,7 +98,18 @@ public final class ChirpConsoles {
 
 	/** The sink for what a run prints: lines go to the Output console, stderr in red. */
 	public OutputSink outputSink() {
-		return (line, stderr) -> write(stderr ? outputErr : streams.get(output), line);
+		return new OutputSink() {
+			@Override
+			public void line(String line, boolean stderr) {
+				write(stderr ? outputErr : streams.get(output), line);
+			}
+
+			@Override
+			public void lines(List<String> lines, boolean stderr) {
+				// one console append for the lot: the console's cost is per write, not per character
+				write(stderr ? outputErr : streams.get(output), String.join(System.lineSeparator(), lines));
+			}
+		};
 	}
 
 	/** Writes one line to one of these consoles. */

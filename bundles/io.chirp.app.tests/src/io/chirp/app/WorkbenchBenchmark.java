@@ -1,0 +1,546 @@
+package io.chirp.app;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.ConsolePlugin;
+import org.eclipse.ui.console.IConsole;
+import org.eclipse.ui.console.IConsoleConstants;
+import org.eclipse.ui.console.IConsoleView;
+import org.eclipse.ui.console.IOConsole;
+import org.eclipse.ui.console.IOConsoleOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.chirp.core.ChirpParameters;
+import io.chirp.core.ChirpSource;
+import io.chirp.core.OutputCapture;
+import io.chirp.core.RunController;
+import io.chirp.core.RunModel;
+import io.chirp.ui.consoles.ChirpConsoles;
+
+/**
+ * Figures that need the running product: captured console output against an IOConsole written directly, one
+ * 10 MB line, and resident memory at full rate. Run by {@code ./chirp bench} (the bench profile of this fragment);
+ * not part of the test suite. Writes Markdown rows to the file named by {@code chirp.bench.out}.
+ */
+class WorkbenchBenchmark {
+
+	private static final int THREADS = 8;
+	private static final int LINE_CHARS = 80;
+	private static final long PRINT_MILLIS = 5_000;
+	private static final int LONG_LINE_CHARS = 10 * 1024 * 1024;
+	private static final long DELIVERY_WAIT_MILLIS = 60_000;
+
+	private final List<String> rows = new ArrayList<>();
+
+	@BeforeAll
+	static void startWorkbench() throws InterruptedException {
+		RunningWorkbench.start();
+	}
+
+	@AfterAll
+	static void closeWorkbench() throws InterruptedException {
+		RunningWorkbench.close(TimeUnit.SECONDS.toMillis(30));
+	}
+
+	@Test
+	void measure() throws Exception {
+		ChirpConsoles consoles = RunningWorkbench.applicationContext().get(ChirpConsoles.class);
+		OutputCapture capture = RunningWorkbench.applicationContext().get(OutputCapture.class);
+		RunController controller = RunningWorkbench.applicationContext().get(RunController.class);
+		assertNotNull(consoles);
+		rows.add(String.format(Locale.ROOT, "Workbench benchmark: %d cores, Java %s, the Chirp workbench under %s%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+				System.getenv().getOrDefault("DISPLAY", "?")));
+		rows.add("| figure | value | unit | naive baseline | baseline / Chirp | target | met |");
+		rows.add("|---|---|---|---|---|---|---|");
+		pause(2_000); // let start-up work settle
+		LatenessProbe idleProbe = LatenessProbe.start();
+		pause(3_000);
+		double[] idle = idleProbe.stop();
+		double idleP99 = percentile(idle, 0.99);
+		double idleMax = idle[idle.length - 1];
+		rows.add(String.format(Locale.ROOT, "| UI timer lateness, idle workbench (p99 / max) | %.1f / %.1f | ms | | | | |", idleP99, idleMax));
+
+		IOConsole output = consoles.output();
+		ConsoleRun chirp = printLines(output, k -> {
+			try (OutputCapture.Binding bound = capture.bind(consoles.outputSink())) {
+				return printThroughSystemOut(k);
+			}
+		}, capture);
+		IOConsole baseline = showBaselineConsole(consoles);
+		IOConsoleOutputStream[] direct = new IOConsoleOutputStream[THREADS];
+		for (int k = 0; k < THREADS; k++) {
+			direct[k] = baseline.newOutputStream();
+		}
+		ConsoleRun naive = printLines(baseline, k -> printIntoStream(direct[k], k), null);
+		consoleRows(chirp, naive, idleP99);
+
+		LongLineRun chirpLong = printLongLine(output, text -> {
+			try (OutputCapture.Binding bound = capture.bind(consoles.outputSink())) {
+				System.out.println(text);
+			}
+		});
+		IOConsoleOutputStream longDirect = baseline.newOutputStream();
+		LongLineRun naiveLong = printLongLine(baseline, text -> {
+			try {
+				longDirect.write(text + "\n");
+			} catch (IOException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		rows.add(String.format(Locale.ROOT,
+				"| one 10 MB line: longest UI stall (timer max lateness), shown after %.1f s, intact: %s | %.0f | ms | %.0f (shown after %.1f s, intact: %s) | %.1fx | <= 100 | %s |",
+				chirpLong.shownSeconds, chirpLong.intact ? "yes" : "no", chirpLong.maxLateness, naiveLong.maxLateness,
+				naiveLong.shownSeconds, naiveLong.intact ? "yes" : "no", naiveLong.maxLateness / chirpLong.maxLateness,
+				chirpLong.maxLateness <= 100 && chirpLong.intact ? "yes" : "no"));
+		restoreOutputConsole(consoles, baseline);
+
+		memoryAtFullRate(controller, consoles, idleP99);
+		write();
+	}
+
+	// ---- captured console output ----
+
+	private record ConsoleRun(long printed, double printSeconds, double shownSeconds, boolean allShown, long shown,
+			long trimmed, long lost, long mangled, long droppedReported, double[] lateness, long peakHeapBytes,
+			long peakRssBytes) {
+
+		long accounted() {
+			return shown + trimmed;
+		}
+
+		double linesPerSecond() {
+			return accounted() / shownSeconds;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Printer {
+		long print(int thread) throws Exception;
+	}
+
+	/** One numbered line of exactly 80 characters; its filler letter follows from its number. */
+	private static void fillLine(char[] line, int thread, long seq) {
+		line[0] = 'w';
+		line[1] = (char) ('0' + thread);
+		line[2] = ' ';
+		long s = seq;
+		for (int i = 12; i >= 3; i--) {
+			line[i] = (char) ('0' + s % 10);
+			s /= 10;
+		}
+		line[13] = ' ';
+		Arrays.fill(line, 14, LINE_CHARS, (char) ('a' + seq % 26));
+	}
+
+	private static long deadline;
+
+	private static long printThroughSystemOut(int thread) {
+		char[] line = new char[LINE_CHARS];
+		long seq = 0;
+		while (System.nanoTime() < deadline) {
+			fillLine(line, thread, seq++);
+			System.out.println(line);
+		}
+		return seq;
+	}
+
+	private static long printIntoStream(IOConsoleOutputStream stream, int thread) throws IOException {
+		char[] line = new char[LINE_CHARS];
+		long seq = 0;
+		while (System.nanoTime() < deadline) {
+			fillLine(line, thread, seq++);
+			stream.write(new String(line) + "\n");
+		}
+		return seq;
+	}
+
+	private ConsoleRun printLines(IOConsole console, Printer printer, OutputCapture capture) throws Exception {
+		clear(console);
+		MemoryPeak memory = MemoryPeak.start();
+		LatenessProbe probe = LatenessProbe.start();
+		long[] printed = new long[THREADS];
+		Thread[] threads = new Thread[THREADS];
+		long started = System.nanoTime();
+		deadline = started + TimeUnit.MILLISECONDS.toNanos(PRINT_MILLIS);
+		for (int k = 0; k < THREADS; k++) {
+			int thread = k;
+			threads[k] = new Thread(() -> {
+				try {
+					printed[thread] = printer.print(thread);
+				} catch (Exception e) {
+					throw new IllegalStateException(e);
+				}
+			}, "bench printer " + k);
+			threads[k].start();
+		}
+		for (Thread t : threads) {
+			t.join();
+		}
+		double printSeconds = (System.nanoTime() - started) / 1e9;
+		if (capture != null) {
+			capture.awaitDelivered(DELIVERY_WAIT_MILLIS);
+		}
+		char[] last = new char[LINE_CHARS];
+		String[] lastLines = new String[THREADS];
+		for (int k = 0; k < THREADS; k++) {
+			fillLine(last, k, printed[k] - 1);
+			lastLines[k] = new String(last);
+		}
+		boolean allShown = waitUntil(DELIVERY_WAIT_MILLIS, () -> {
+			String tail = tail(console, 400_000);
+			return Arrays.stream(lastLines).allMatch(tail::contains);
+		});
+		double shownSeconds = (System.nanoTime() - started) / 1e9;
+		double[] lateness = probe.stop();
+		memory.stop();
+		String text = RunningWorkbench.onUi(() -> console.getDocument().get());
+		return parse(text, printed, printSeconds, shownSeconds, allShown, lateness, memory);
+	}
+
+	private static ConsoleRun parse(String text, long[] printed, double printSeconds, double shownSeconds,
+			boolean allShown, double[] lateness, MemoryPeak memory) {
+		long[] next = new long[THREADS];
+		Arrays.fill(next, -1);
+		long shown = 0;
+		long trimmed = 0;
+		long lost = 0;
+		long mangled = 0;
+		long dropped = 0;
+		boolean firstLine = true;
+		for (String line : text.split("\n", -1)) {
+			if (line.isEmpty()) {
+				continue;
+			}
+			if (line.startsWith("[Chirp: ") && line.contains(" lines dropped")) {
+				dropped += Long.parseLong(line.substring(8, line.indexOf(' ', 8)));
+				continue;
+			}
+			long seq = sequenceOf(line);
+			if (seq < 0) {
+				if (firstLine) {
+					firstLine = false;
+					continue; // the output limit trims at a character count: the first line may be a line's end
+				}
+				mangled++;
+				continue;
+			}
+			firstLine = false;
+			int k = line.charAt(1) - '0';
+			if (next[k] < 0) {
+				trimmed += seq; // the lines before the first one shown went to the output limit
+			} else if (seq > next[k]) {
+				lost += seq - next[k];
+			} else if (seq < next[k]) {
+				mangled++; // repeated or out of order
+				continue;
+			}
+			shown++;
+			next[k] = seq + 1;
+		}
+		for (int k = 0; k < THREADS; k++) {
+			if (next[k] < 0) {
+				trimmed += printed[k];
+			} else {
+				lost += printed[k] - next[k]; // printed but never arrived
+			}
+		}
+		return new ConsoleRun(Arrays.stream(printed).sum(), printSeconds, shownSeconds, allShown, shown, trimmed,
+				lost, mangled, dropped, lateness, memory.heap, memory.rss);
+	}
+
+	/** The line's number when it is exactly a line {@link #fillLine} wrote, else -1. */
+	private static long sequenceOf(String line) {
+		if (line.length() != LINE_CHARS || line.charAt(0) != 'w' || line.charAt(2) != ' ' || line.charAt(13) != ' ') {
+			return -1;
+		}
+		int thread = line.charAt(1) - '0';
+		if (thread < 0 || thread >= THREADS) {
+			return -1;
+		}
+		long seq = 0;
+		for (int i = 3; i <= 12; i++) {
+			char c = line.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			seq = seq * 10 + (c - '0');
+		}
+		char filler = (char) ('a' + seq % 26);
+		for (int i = 14; i < LINE_CHARS; i++) {
+			if (line.charAt(i) != filler) {
+				return -1;
+			}
+		}
+		return seq;
+	}
+
+	private void consoleRows(ConsoleRun chirp, ConsoleRun naive, double idleP99) {
+		rows.add(String.format(Locale.ROOT,
+				"| captured console, 8 threads x 80-char lines for 5 s: lines/s reaching the console (%,d printed; %,d shown + %,d trimmed by the output limit; all shown after %.1f s) | %,.0f | lines/s | %,.0f (%,d shown + %,d trimmed after %.1f s%s) | %.1fx | >= 500,000 | %s |",
+				chirp.printed, chirp.shown, chirp.trimmed, chirp.shownSeconds, chirp.linesPerSecond(),
+				naive.linesPerSecond(), naive.shown, naive.trimmed, naive.shownSeconds,
+				naive.allShown ? "" : ", not all shown", chirp.linesPerSecond() / naive.linesPerSecond(),
+				chirp.linesPerSecond() >= 500_000 ? "yes" : "no"));
+		rows.add(String.format(Locale.ROOT,
+				"| captured console: lines lost / mangled / dropped and reported | %d / %d / %d | lines | %d / %d / - | | 0 lost, 0 mangled | %s |",
+				chirp.lost, chirp.mangled, chirp.droppedReported, naive.lost, naive.mangled,
+				chirp.lost == 0 && chirp.mangled == 0 && chirp.allShown ? "yes" : "no"));
+		double p99 = percentile(chirp.lateness, 0.99);
+		rows.add(String.format(Locale.ROOT,
+				"| captured console: UI timer lateness meanwhile, p99 / max | %.1f / %.1f | ms | %.1f / %.1f | %.1fx (p99) | p99 <= idle + 20 (%.1f) | %s |",
+				p99, max(chirp.lateness), percentile(naive.lateness, 0.99), max(naive.lateness),
+				percentile(naive.lateness, 0.99) / p99, idleP99 + 20, p99 <= idleP99 + 20 ? "yes" : "no"));
+		rows.add(String.format(Locale.ROOT,
+				"| captured console: peak heap used / peak resident size | %,d / %,d | MB | %,d / %,d | | | |",
+				chirp.peakHeapBytes >> 20, chirp.peakRssBytes >> 20, naive.peakHeapBytes >> 20, naive.peakRssBytes >> 20));
+	}
+
+	// ---- one 10 MB line ----
+
+	private record LongLineRun(double maxLateness, double shownSeconds, boolean intact) {
+	}
+
+	private LongLineRun printLongLine(IOConsole console, Consumer<String> print) throws Exception {
+		clear(console);
+		char[] chars = new char[LONG_LINE_CHARS];
+		for (int i = 0; i < chars.length; i++) {
+			chars[i] = (char) ('a' + i % 26);
+		}
+		String text = new String(chars);
+		String tail = text.substring(text.length() - 1_000);
+		LatenessProbe probe = LatenessProbe.start();
+		long started = System.nanoTime();
+		Thread printer = new Thread(() -> print.accept(text), "bench long line");
+		printer.start();
+		printer.join();
+		boolean shown = waitUntil(DELIVERY_WAIT_MILLIS, () -> tail(console, 2_000).stripTrailing().endsWith(tail));
+		double seconds = (System.nanoTime() - started) / 1e9;
+		pause(300); // the paint after the last text arrived
+		double[] lateness = probe.stop();
+		// what is shown must be the line's end, cut into pieces with a marker at each cut
+		String document = RunningWorkbench.onUi(() -> console.getDocument().get());
+		String joined = document.replace(OutputCapture.SPLIT_MARKER + "\n", "").replace("\n", "");
+		boolean intact = shown && !joined.isEmpty() && text.endsWith(joined);
+		return new LongLineRun(max(lateness), seconds, intact);
+	}
+
+	// ---- memory at full rate ----
+
+	private void memoryAtFullRate(RunController controller, ChirpConsoles consoles, double idleP99) throws Exception {
+		double minutes = Double.parseDouble(System.getProperty("chirp.bench.memoryMinutes", "5"));
+		long totalMillis = (long) (minutes * 60_000);
+		long firstMinuteMillis = Math.min(60_000, totalMillis / 5);
+		ChirpParameters fullRate = new ChirpParameters(0.5, 0.2, 1.0, 1_000_000.0, 10_000, 0);
+		RunModel model = RunningWorkbench.onUi(() -> controller.start(new ChirpSource(fullRate), consoles.outputSink()));
+		LatenessProbe probe = LatenessProbe.start();
+		long started = System.nanoTime();
+		List<long[]> samples = new ArrayList<>(); // {millis, rss}
+		while (true) {
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			samples.add(new long[] { millis, MemoryPeak.rss() });
+			if (millis >= totalMillis) {
+				break;
+			}
+			pause(Math.min(5_000, totalMillis - millis));
+		}
+		double[] lateness = probe.stop();
+		long samplesStored = model.received();
+		assertTrue(controller.stop(10_000), "the full-rate run stopped");
+		long atFirstMinute = samples.stream().filter(s -> s[0] >= firstMinuteMillis).findFirst().orElseThrow()[1];
+		long atEnd = samples.get(samples.size() - 1)[1];
+		long maxAfter = samples.stream().filter(s -> s[0] >= firstMinuteMillis).mapToLong(s -> s[1]).max().orElseThrow();
+		double growth = 100.0 * (atEnd - atFirstMinute) / atFirstMinute;
+		rows.add(String.format(Locale.ROOT,
+				"| resident size after %.0f min at full rate (%,.1f M samples/s into chart and consoles): at %.0f s / at the end / highest after %.0f s | %,d / %,d / %,d | MB | | | growth after %.0f s <= 5%% | %s (%+.1f%%) |",
+				minutes, samplesStored / (totalMillis / 1000.0) / 1e6, firstMinuteMillis / 1000.0, firstMinuteMillis / 1000.0,
+				atFirstMinute >> 20, atEnd >> 20, maxAfter >> 20, firstMinuteMillis / 1000.0, growth <= 5 ? "yes" : "no",
+				growth));
+		double p99 = percentile(lateness, 0.99);
+		rows.add(String.format(Locale.ROOT,
+				"| UI timer lateness in the workbench during that run, p99 / max | %.1f / %.1f | ms | | | p99 <= idle + 5 (%.1f) | %s |",
+				p99, max(lateness), idleP99 + 5, p99 <= idleP99 + 5 ? "yes" : "no"));
+	}
+
+	// ---- helpers ----
+
+	/** A 10 ms UI timer, re-armed after each run; records how late each run was. */
+	private static final class LatenessProbe {
+		private final List<Double> late = new ArrayList<>();
+		private volatile boolean running = true;
+		private long due;
+
+		static LatenessProbe start() {
+			LatenessProbe probe = new LatenessProbe();
+			RunningWorkbench.display().asyncExec(probe::arm);
+			return probe;
+		}
+
+		private void arm() {
+			due = System.nanoTime() + 10_000_000L;
+			RunningWorkbench.display().timerExec(10, this::tick);
+		}
+
+		private void tick() {
+			late.add(Math.max(0, (System.nanoTime() - due) / 1e6));
+			if (running) {
+				arm();
+			}
+		}
+
+		/** Sorted lateness in ms. */
+		double[] stop() {
+			return RunningWorkbench.onUi(() -> {
+				running = false;
+				return late.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			});
+		}
+	}
+
+	/** Peak heap use and resident size, sampled every 20 ms. */
+	private static final class MemoryPeak {
+		private volatile boolean running = true;
+		private long heap;
+		private long rss;
+		private Thread sampler;
+
+		static MemoryPeak start() {
+			MemoryPeak peak = new MemoryPeak();
+			peak.sampler = new Thread(peak::sample, "bench memory sampler");
+			peak.sampler.setDaemon(true);
+			peak.sampler.start();
+			return peak;
+		}
+
+		private void sample() {
+			while (running) {
+				heap = Math.max(heap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+				rss = Math.max(rss, rss());
+				try {
+					Thread.sleep(20);
+				} catch (InterruptedException e) {
+					return;
+				}
+			}
+		}
+
+		void stop() throws InterruptedException {
+			running = false;
+			sampler.join();
+		}
+
+		/** Resident set size of this process from /proc (Linux), or 0 where there is none. */
+		static long rss() {
+			try {
+				for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+					if (line.startsWith("VmRSS:")) {
+						return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+					}
+				}
+			} catch (IOException | NumberFormatException e) {
+				// not Linux: no figure
+			}
+			return 0;
+		}
+	}
+
+	private static IOConsole showBaselineConsole(ChirpConsoles consoles) {
+		IOConsole baseline = new IOConsole("Baseline (direct IOConsoleOutputStream)", null);
+		ConsolePlugin.getDefault().getConsoleManager().addConsoles(new IConsole[] { baseline });
+		int limit = ChirpConsoles.DEFAULT_LIMIT_CHARS;
+		RunningWorkbench.onUi(() -> {
+			baseline.setWaterMarks(limit * 4 / 5, limit); // the same output limit as Chirp's consoles
+			outputView(consoles).display(baseline);
+			return null;
+		});
+		return baseline;
+	}
+
+	private static void restoreOutputConsole(ChirpConsoles consoles, IOConsole baseline) {
+		RunningWorkbench.onUi(() -> {
+			outputView(consoles).display(consoles.output());
+			return null;
+		});
+		ConsolePlugin.getDefault().getConsoleManager().removeConsoles(new IConsole[] { baseline });
+	}
+
+	/** The Console view showing the Output console, where a user watches what a run prints. */
+	private static IConsoleView outputView(ChirpConsoles consoles) {
+		for (IViewReference ref : PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getViewReferences()) {
+			if (IConsoleConstants.ID_CONSOLE_VIEW.equals(ref.getId()) && ref.getView(false) instanceof IConsoleView view
+					&& view.getConsole() == consoles.output()) {
+				return view;
+			}
+		}
+		throw new IllegalStateException("no Console view shows the Output console");
+	}
+
+	private static void clear(IOConsole console) throws InterruptedException {
+		console.clearConsole();
+		assertTrue(waitUntil(10_000, () -> RunningWorkbench.onUi(() -> console.getDocument().getLength() == 0)),
+				"console cleared");
+	}
+
+	private static String tail(IOConsole console, int chars) {
+		return RunningWorkbench.onUi(() -> {
+			var document = console.getDocument();
+			int length = document.getLength();
+			int from = Math.max(0, length - chars);
+			try {
+				return document.get(from, length - from);
+			} catch (org.eclipse.jface.text.BadLocationException e) {
+				return "";
+			}
+		});
+	}
+
+	private static boolean waitUntil(long millis, java.util.function.BooleanSupplier condition)
+			throws InterruptedException {
+		long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > end) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return true;
+	}
+
+	private static void pause(long millis) throws InterruptedException {
+		Thread.sleep(millis);
+	}
+
+	private static double percentile(double[] sorted, double p) {
+		return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+	}
+
+	private static double max(double[] sorted) {
+		return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+	}
+
+	private void write() throws IOException {
+		String table = String.join("\n", rows) + "\n";
+		String out = System.getProperty("chirp.bench.out");
+		if (out != null) {
+			Files.createDirectories(Path.of(out).getParent());
+			Files.writeString(Path.of(out), table, StandardCharsets.UTF_8);
+		}
+	}
+}
