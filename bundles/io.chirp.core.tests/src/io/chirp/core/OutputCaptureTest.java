@@ -62,6 +62,69 @@ class OutputCaptureTest {
 		System.setErr(savedErr);
 	}
 
+	/** Takes lines in batches, as the consoles do; records how many calls it took. */
+	private static final class BatchCollector implements OutputSink {
+		final List<String> out = new ArrayList<>();
+		int calls;
+
+		@Override
+		public void line(String line, boolean stderr) {
+			lines(List.of(line), stderr);
+		}
+
+		@Override
+		public synchronized void lines(List<String> lines, boolean stderr) {
+			assertFalse(stderr, "only System.out was printed to");
+			out.addAll(lines);
+			if (calls++ == 0) {
+				try {
+					Thread.sleep(100); // a slow first append: lines pile up behind it, as behind a busy console
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+		synchronized List<String> snapshot() {
+			return new ArrayList<>(out);
+		}
+	}
+
+	@Test
+	void aBatchTakingSinkGetsEveryLineOnceInEachThreadsOrderInFewerCalls() throws Exception {
+		BatchCollector sink = new BatchCollector();
+		int threads = 4;
+		int perThread = 20_000;
+		try (OutputCapture capture = OutputCapture.install()) {
+			List<Thread> printers = new ArrayList<>();
+			for (int k = 0; k < threads; k++) {
+				int id = k;
+				printers.add(new Thread(() -> {
+					try (OutputCapture.Binding b = capture.bind(sink)) {
+						for (int i = 0; i < perThread; i++) {
+							System.out.println("t" + id + " " + i);
+						}
+					}
+				}));
+			}
+			printers.forEach(Thread::start);
+			for (Thread t : printers) {
+				t.join();
+			}
+			assertTrue(capture.awaitDelivered(10_000));
+			assertEquals(0, capture.droppedLines());
+		}
+		List<String> lines = sink.snapshot();
+		assertEquals(threads * perThread, lines.size());
+		int[] next = new int[threads];
+		for (String line : lines) {
+			String[] parts = line.split(" ");
+			int id = Integer.parseInt(parts[0].substring(1));
+			assertEquals(next[id]++, Integer.parseInt(parts[1]), "order of thread " + id);
+		}
+		assertTrue(sink.calls < lines.size(), "lines were handed over in batches: " + sink.calls + " calls");
+	}
+
 	@Test
 	void closeRestoresTheOriginalStreamsExactly() {
 		OutputCapture capture = OutputCapture.install();
