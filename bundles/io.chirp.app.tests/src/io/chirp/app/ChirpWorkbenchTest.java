@@ -325,6 +325,50 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
+	void aFloodOfOutputIsPassedOverWithACountAndTheNewestLinesShownWhole() throws InterruptedException {
+		ChirpConsoles consoles = consoles();
+		consoles.output().clearConsole();
+		waitFor("Output console cleared", () -> text(ChirpConsoles::output).isEmpty(), 10);
+		// 100,000 lines at once: far more than a console is given per flush
+		List<String> flood = new java.util.ArrayList<>();
+		for (int i = 0; i < 100_000; i++) {
+			flood.add(String.format("flood line %06d %s", i, "x".repeat(60)));
+		}
+		consoles.outputSink().lines(flood, false);
+		consoles.outputSink().line("after the flood", false);
+		assertTrue(consoles.awaitWritten(10_000), "written within 10 s");
+		waitFor("last line shown", () -> text(ChirpConsoles::output).contains("after the flood"), 10);
+		String shown = text(ChirpConsoles::output);
+		java.util.regex.Matcher report = java.util.regex.Pattern.compile("\\[Chirp: ([0-9,]+) lines passed over")
+				.matcher(shown);
+		assertTrue(report.find(), "the passing over is reported: " + shown.substring(0, Math.min(200, shown.length())));
+		long passedOver = Long.parseLong(report.group(1).replace(",", ""));
+		String[] lines = shown.substring(shown.indexOf('\n', report.start()) + 1).split("\n");
+		// after the report: the newest lines, whole and in order, with none missing
+		long first = Long.parseLong(lines[0].substring(11, 17));
+		assertEquals(passedOver, first, "the lines before the first shown are exactly those reported");
+		for (int i = 0; i < lines.length - 1; i++) {
+			assertEquals(flood.get((int) first + i), lines[i]);
+		}
+		assertEquals(100_000, first + lines.length - 1, "every line after the report is shown");
+		assertEquals("after the flood", lines[lines.length - 1]);
+
+		// lines at a readable rate are never passed over
+		consoles.output().clearConsole();
+		waitFor("Output console cleared", () -> text(ChirpConsoles::output).isEmpty(), 10);
+		for (int i = 0; i < 200; i++) {
+			consoles.outputSink().line("calm line " + i, false);
+		}
+		assertTrue(consoles.awaitWritten(10_000));
+		waitFor("calm lines shown", () -> text(ChirpConsoles::output).contains("calm line 199"), 10);
+		String calm = text(ChirpConsoles::output);
+		assertFalse(calm.contains("passed over"), calm);
+		for (int i = 0; i < 200; i++) {
+			assertTrue(calm.contains("calm line " + i + "\n"), "calm line " + i);
+		}
+	}
+
+	@Test
 	void startStreamsTheChirpIntoTheChartTheConsolesAndTheStatusLine() throws InterruptedException {
 		RunController controller = controller();
 		long framesBefore = chartPart().frames();

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.ui.console.IConsole;
@@ -18,7 +20,8 @@ import io.chirp.core.OutputSink;
 /**
  * Chirp's consoles, one per message source as the original pattern had one text box per source. They are
  * standard IOConsoles registered with the console manager, so the standard Console view lists and shows them.
- * Writing is safe from any thread: console streams queue text and never touch widgets.
+ * Writing is safe from any thread and never blocks: a {@link ConsoleFeeder} per console gathers lines and
+ * appends them every few tens of milliseconds; under a flood it passes over the oldest lines and says how many.
  */
 public final class ChirpConsoles {
 
@@ -31,6 +34,12 @@ public final class ChirpConsoles {
 	/** Default output limit of each console, in characters (older text is trimmed, so memory stays bounded). */
 	public static final int DEFAULT_LIMIT_CHARS = 1_000_000;
 
+	/**
+	 * Most characters a console is given per {@link ConsoleFeeder#FLUSH_MILLIS} (~2.5 MB/s, ~30,000 lines/s of 80
+	 * characters): more than anyone reads, and little enough that a flood leaves the UI thread most of its time.
+	 */
+	static final int MAX_CHARS_PER_FLUSH = 128 * 1024;
+
 	private static final Color ERROR_COLOR = new Color(0xC8, 0x1E, 0x1E);
 
 	private final IConsoleManager manager;
@@ -42,6 +51,8 @@ public final class ChirpConsoles {
 	private final IOConsoleOutputStream outputErr;
 	private final IOConsoleOutputStream workbenchErr;
 	private final int limitChars;
+	/** Each stream's console feeder; a console's streams share one, so their lines keep their order. */
+	private final Map<IOConsoleOutputStream, ConsoleFeeder> feeders = new HashMap<>();
 	private volatile boolean disposed;
 
 	/**
@@ -58,6 +69,15 @@ public final class ChirpConsoles {
 		workbenchErr = workbench.newOutputStream();
 		workbenchErr.setColor(ERROR_COLOR);
 		this.limitChars = limitChars;
+		for (IOConsole console : all()) {
+			ConsoleFeeder feeder = new ConsoleFeeder(console.getName(), streams.get(console), MAX_CHARS_PER_FLUSH);
+			feeders.put(streams.get(console), feeder);
+			if (console == output) {
+				feeders.put(outputErr, feeder);
+			} else if (console == workbench) {
+				feeders.put(workbenchErr, feeder);
+			}
+		}
 		manager.addConsoles(all().toArray(IConsole[]::new));
 	}
 
@@ -106,8 +126,10 @@ public final class ChirpConsoles {
 
 			@Override
 			public void lines(List<String> lines, boolean stderr) {
-				// one console append for the lot: the console's cost is per write, not per character
-				write(stderr ? outputErr : streams.get(output), String.join(System.lineSeparator(), lines));
+				if (!disposed) {
+					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);
+					feeders.get(stream).addAll(stream, lines);
+				}
 			}
 		};
 	}
@@ -128,14 +150,20 @@ public final class ChirpConsoles {
 	}
 
 	private void write(IOConsoleOutputStream stream, String line) {
-		if (disposed) {
-			return;
+		if (!disposed) {
+			feeders.get(stream).add(stream, line);
 		}
-		try {
-			stream.write(line + System.lineSeparator());
-		} catch (IOException e) {
-			// the console was closed during shutdown: nobody can read this line any more
+	}
+
+	/** Waits until every line given so far is in its console's stream; false after {@code millis}. */
+	public boolean awaitWritten(long millis) throws InterruptedException {
+		long end = System.nanoTime() + millis * 1_000_000L;
+		for (ConsoleFeeder feeder : Set.copyOf(feeders.values())) {
+			if (!feeder.awaitFlushed(Math.max(0, (end - System.nanoTime()) / 1_000_000L))) {
+				return false;
+			}
 		}
+		return true;
 	}
 
 	/** The stack trace of {@code t} as text. */
@@ -148,6 +176,7 @@ public final class ChirpConsoles {
 	/** Removes the consoles from the console manager and releases their documents. */
 	public void dispose() {
 		disposed = true;
+		Set.copyOf(feeders.values()).forEach(ConsoleFeeder::close);
 		for (IOConsoleOutputStream s : List.of(outputErr, workbenchErr)) {
 			closeQuietly(s);
 		}
