@@ -334,6 +334,8 @@ class ChirpWorkbenchTest {
 		for (int i = 0; i < 100_000; i++) {
 			flood.add(String.format("flood line %06d %s", i, "x".repeat(60)));
 		}
+		String notice = "[Chirp: 7 lines dropped: the output sink did not keep up]";
+		consoles.outputSink().line(notice, true); // Chirp's own notice, oldest of all: never passed over
 		consoles.outputSink().lines(flood, false);
 		consoles.outputSink().line("after the flood", false);
 		assertTrue(consoles.awaitWritten(10_000), "written within 10 s");
@@ -352,6 +354,7 @@ class ChirpWorkbenchTest {
 		}
 		assertEquals(100_000, first + lines.length - 1, "every line after the report is shown");
 		assertEquals("after the flood", lines[lines.length - 1]);
+		assertTrue(shown.contains(notice + "\n"), "the notice about dropped lines is kept");
 
 		// lines at a readable rate are never passed over
 		consoles.output().clearConsole();

@@ -225,6 +225,7 @@ class WorkbenchBenchmark {
 		long mangled = 0;
 		long dropped = 0;
 		long trimmedCredit = 0;
+		long droppedCredit = 0;
 		long passedOver = 0;
 		boolean firstLine = true;
 		for (String line : text.split("\n", -1)) {
@@ -232,7 +233,9 @@ class WorkbenchBenchmark {
 				continue;
 			}
 			if (line.startsWith("[Chirp: ") && line.contains(" lines dropped")) {
-				dropped += Long.parseLong(line.substring(8, line.indexOf(' ', 8)));
+				long count = Long.parseLong(line.substring(8, line.indexOf(' ', 8)).replace(",", ""));
+				dropped += count;
+				droppedCredit += count;
 				continue;
 			}
 			if (line.startsWith("[Chirp: ") && line.contains(" lines passed over")) {
@@ -254,10 +257,13 @@ class WorkbenchBenchmark {
 			if (next[k] < 0) {
 				trimmed += seq; // the lines before the first one shown went to the output limit
 			} else if (seq > next[k]) {
-				long covered = Math.min(trimmedCredit, seq - next[k]); // a gap a report accounts for
+				long gap = seq - next[k];
+				long covered = Math.min(trimmedCredit, gap); // a gap a "passed over" report accounts for
 				trimmedCredit -= covered;
 				passedOver += covered;
-				lost += seq - next[k] - covered;
+				long dropCovered = Math.min(droppedCredit, gap - covered); // or a "dropped" report
+				droppedCredit -= dropCovered;
+				lost += gap - covered - dropCovered;
 			} else if (seq < next[k]) {
 				mangled++; // repeated or out of order
 				continue;
@@ -312,7 +318,7 @@ class WorkbenchBenchmark {
 		rows.add(String.format(Locale.ROOT,
 				"| captured console: lines lost / mangled / dropped and reported | %d / %d / %d | lines | %d / %d / - | | 0 lost, 0 mangled | %s |",
 				chirp.lost, chirp.mangled, chirp.droppedReported, naive.lost, naive.mangled,
-				chirp.lost == 0 && chirp.mangled == 0 && chirp.allShown ? "yes" : "no"));
+				chirp.lost == 0 && chirp.droppedReported == 0 && chirp.mangled == 0 && chirp.allShown ? "yes" : "no"));
 		double p99 = percentile(chirp.lateness, 0.99);
 		rows.add(String.format(Locale.ROOT,
 				"| captured console: UI timer lateness meanwhile, p99 / max | %.1f / %.1f | ms | %.1f / %.1f | %.1fx (p99) | p99 <= idle + 20 (%.1f) | %s |",

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * back.
  * <p>
  * Policy for a slow or stalled sink: lines wait in a bounded buffer delivered by a thread of the capture. When the
- * buffer is full a printing thread waits at most {@link #MAX_PRINT_WAIT_MILLIS}, then the line is dropped and
+ * buffer is full a printing thread waits at most {@link #DEFAULT_MAX_PRINT_WAIT_MILLIS}, then the line is dropped and
  * counted; once the sink takes lines again it first receives a line saying how many were dropped. A printing job
  * is therefore never blocked for long, and nothing disappears silently.
  */
@@ -27,12 +27,17 @@ public final class OutputCapture implements AutoCloseable {
 	public static final String SPLIT_MARKER = " \u21a9";
 	public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 	public static final long DEFAULT_BUFFER_BYTES = 8L * 1024 * 1024;
-	public static final long MAX_PRINT_WAIT_MILLIS = 50;
+	/**
+	 * Longest wait of a printing thread for room in the buffer. Long enough that a garbage collection pause or a
+	 * busy moment of the delivery thread drops nothing; short enough that a stalled sink barely slows a job.
+	 */
+	public static final long DEFAULT_MAX_PRINT_WAIT_MILLIS = 250;
 
 	private final PrintStream originalOut;
 	private final PrintStream originalErr;
 	private final int maxLineBytes;
 	private final long bufferBytes;
+	private final long maxPrintWaitNanos;
 	private final InheritableThreadLocal<OutputSink> boundSink = new InheritableThreadLocal<>();
 	private final ThreadLocal<ByteArrayOutputStream> pendingOut = ThreadLocal.withInitial(ByteArrayOutputStream::new);
 	private final ThreadLocal<ByteArrayOutputStream> pendingErr = ThreadLocal.withInitial(ByteArrayOutputStream::new);
@@ -54,6 +59,15 @@ public final class OutputCapture implements AutoCloseable {
 	}
 
 	public OutputCapture(int maxLineBytes, long bufferBytes) {
+		this(maxLineBytes, bufferBytes, DEFAULT_MAX_PRINT_WAIT_MILLIS);
+	}
+
+	/** @param maxPrintWaitMillis longest wait of a printing thread for room in the buffer before its line is dropped */
+	public OutputCapture(int maxLineBytes, long bufferBytes, long maxPrintWaitMillis) {
+		if (maxPrintWaitMillis < 0) {
+			throw new IllegalArgumentException("maxPrintWaitMillis = " + maxPrintWaitMillis + " is invalid: allowed range [0, ...)");
+		}
+		this.maxPrintWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxPrintWaitMillis);
 		if (maxLineBytes < 16) {
 			throw new IllegalArgumentException("maxLineBytes = " + maxLineBytes + " is invalid: allowed range [16, ...)");
 		}
@@ -167,16 +181,21 @@ public final class OutputCapture implements AutoCloseable {
 			ByteArrayOutputStream pending = (stderr ? pendingErr : pendingOut).get();
 			int end = offset + length;
 			int from = offset;
+			// the pending size only changes here; asking the (synchronized) buffer per byte cost more than the scan
+			int pendingSize = pending.size();
 			for (int i = offset; i < end; i++) {
-				if (bytes[i] == '\n') {
+				byte b = bytes[i];
+				if (b == '\n') {
 					pending.write(bytes, from, i - from);
 					emit(sink, pending, false);
+					pendingSize = 0;
 					from = i + 1;
-				} else if (pending.size() + (i - from) >= maxLineBytes && (bytes[i] & 0xC0) != 0x80) {
+				} else if (pendingSize + (i - from) >= maxLineBytes && (b & 0xC0) != 0x80) {
 					// cut only before a character's first byte, never inside a UTF-8 sequence
 					pending.write(bytes, from, i - from);
 					from = i;
 					emit(sink, pending, true);
+					pendingSize = 0;
 				}
 			}
 			pending.write(bytes, from, end - from);
@@ -216,7 +235,7 @@ public final class OutputCapture implements AutoCloseable {
 	private void enqueue(Pending pending) {
 		long size = 2L * pending.line().length() + 64;
 		synchronized (queue) {
-			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_PRINT_WAIT_MILLIS);
+			long deadline = System.nanoTime() + maxPrintWaitNanos;
 			while (!closed && queuedBytes + size > bufferBytes) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {

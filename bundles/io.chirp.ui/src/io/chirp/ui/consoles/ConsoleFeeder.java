@@ -24,6 +24,8 @@ final class ConsoleFeeder {
 
 	/** How long lines gather before they are written: well under what a reader notices. */
 	static final long FLUSH_MILLIS = 50;
+	/** How Chirp's own notices in a console begin ("[Chirp: 12 lines dropped ..."); they are never passed over. */
+	static final String NOTICE_PREFIX = "[Chirp: ";
 
 	private record Pending(IOConsoleOutputStream stream, String line) {
 	}
@@ -31,6 +33,8 @@ final class ConsoleFeeder {
 	private final IOConsoleOutputStream markerStream;
 	private final int maxCharsPerFlush;
 	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+	/** Chirp's own notices met while passing over lines: always written (they count what was dropped). */
+	private final ArrayDeque<Pending> notices = new ArrayDeque<>();
 	private final Job flush;
 	/** Set while a flush is scheduled: rescheduling a sleeping job would postpone it under a steady flood. */
 	private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -86,8 +90,13 @@ final class ConsoleFeeder {
 	/** Called with the lock held: drops the oldest lines beyond what one write may carry. */
 	private void passOverOldest() {
 		while (pendingChars > maxCharsPerFlush && pending.size() > 1) {
-			pendingChars -= pending.poll().line().length() + 1;
-			passedOver++;
+			Pending oldest = pending.poll();
+			pendingChars -= oldest.line().length() + 1;
+			if (oldest.line().startsWith(NOTICE_PREFIX)) {
+				notices.add(oldest);
+			} else {
+				passedOver++;
+			}
 		}
 	}
 
@@ -101,18 +110,24 @@ final class ConsoleFeeder {
 
 	private void write() {
 		Pending[] lines;
+		Pending[] kept;
 		long skipped;
 		synchronized (pending) {
 			lines = pending.toArray(Pending[]::new);
 			pending.clear();
+			kept = notices.toArray(Pending[]::new);
+			notices.clear();
 			pendingChars = 0;
 			skipped = passedOver;
 			passedOver = 0;
 		}
 		try {
+			for (Pending notice : kept) {
+				notice.stream().write(notice.line() + System.lineSeparator());
+			}
 			if (skipped > 0) {
 				markerStream.write(String.format(Locale.ROOT,
-						"[Chirp: %,d lines passed over: more than %,d characters came within %d ms]%n", skipped,
+						NOTICE_PREFIX + "%,d lines passed over: more than %,d characters came within %d ms]%n", skipped,
 						maxCharsPerFlush, FLUSH_MILLIS));
 			}
 			StringBuilder run = new StringBuilder();
@@ -142,7 +157,7 @@ final class ConsoleFeeder {
 		long end = System.nanoTime() + millis * 1_000_000L;
 		while (true) {
 			synchronized (pending) {
-				if (pending.isEmpty() && !scheduled.get() && flush.getState() != Job.RUNNING) {
+				if (pending.isEmpty() && notices.isEmpty() && !scheduled.get() && flush.getState() != Job.RUNNING) {
 					return true;
 				}
 			}
