@@ -27,10 +27,13 @@ import org.eclipse.swtchart.Range;
 
 import io.chirp.core.ChirpParameters;
 import io.chirp.core.ChirpSource;
+import io.chirp.core.OutputCapture;
+import io.chirp.core.OutputSink;
 import io.chirp.core.RunController;
 import io.chirp.core.RunListener;
 import io.chirp.core.RunModel;
 import io.chirp.core.SeriesBuffer;
+import io.chirp.ui.parts.ChartStyle;
 import io.chirp.ui.parts.PolylineLayer;
 import io.chirp.ui.run.FramePacer;
 
@@ -40,6 +43,11 @@ import io.chirp.ui.run.FramePacer;
  * throughput against one queue item and one asyncExec per sample. Prints Markdown table rows.
  */
 public final class UiBenchmark {
+
+	/** What the runs print (progress lines) is captured and discarded, so only the tables reach the output. */
+	private static final OutputCapture CAPTURE = OutputCapture.install();
+	private static final OutputSink DISCARD = (line, stderr) -> {
+	};
 
 	private static final int CHART_WIDTH = 1000;
 	private static final int CHART_HEIGHT = 600;
@@ -88,6 +96,7 @@ public final class UiBenchmark {
 		chart.getTitle().setVisible(false);
 		chart.getLegend().setVisible(false);
 		chart.enableCompress(false);
+		ChartStyle.applyTo(chart); // as the chart part draws it
 		line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, "signal");
 		line.setSymbolType(PlotSymbolType.NONE);
 		line.setLineWidth(1);
@@ -242,7 +251,7 @@ public final class UiBenchmark {
 		double[] idle = timerLateness(3_000);
 		row("UI timer lateness, idle", idle, "ms", Double.NaN, Double.NaN, false);
 		// streaming at full rate into a 10k-sample view, frames paced by FramePacer as in the chart part
-		RunController controller = new RunController();
+		RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
 		RunModel[] model = new RunModel[1];
 		// as the chart part does: set the range and the decimated line, ask for a paint, return to the event loop
 		FramePacer pacer = new FramePacer(ui, chart, () -> {
@@ -265,7 +274,7 @@ public final class UiBenchmark {
 				pacer.request();
 			}
 		});
-		model[0] = controller.start(new ChirpSource(new ChirpParameters(0.5, 1000, 1, 1_000_000, 10_000, 0)));
+		model[0] = controller.start(new ChirpSource(new ChirpParameters(0.5, 1000, 1, 1_000_000, 10_000, 0)), DISCARD);
 		double[] streaming = timerLateness(5_000);
 		long samples = model[0].received();
 		controller.stop(5_000);
@@ -281,7 +290,7 @@ public final class UiBenchmark {
 	// ---- end-to-end latency ----
 
 	private void latency() throws InterruptedException {
-		RunController controller = new RunController();
+		RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
 		ConcurrentLinkedQueue<Long> produced = new ConcurrentLinkedQueue<>();
 		List<Double> latencies = new ArrayList<>();
 		RunModel[] model = new RunModel[1];
@@ -317,7 +326,7 @@ public final class UiBenchmark {
 			}
 		});
 		// 50 batches per second of 20 samples (1 kHz)
-		model[0] = controller.start(new ChirpSource(new ChirpParameters(0.5, 0.2, 1, 1000, 20, 20)));
+		model[0] = controller.start(new ChirpSource(new ChirpParameters(0.5, 0.2, 1, 1000, 20, 20)), DISCARD);
 		long end = System.nanoTime() + 6_000_000_000L;
 		while (System.nanoTime() < end) {
 			dispatchOrWait();
@@ -332,8 +341,8 @@ public final class UiBenchmark {
 	// ---- pipeline throughput against one queue item and one asyncExec per sample ----
 
 	private void throughputAgainstPerSampleAsyncExec() throws InterruptedException {
-		RunController controller = new RunController();
-		RunModel model = controller.start(new ChirpSource(new ChirpParameters(0.5, 0.2, 1, 1_000_000, 10_000, 0)));
+		RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
+		RunModel model = controller.start(new ChirpSource(new ChirpParameters(0.5, 0.2, 1, 1_000_000, 10_000, 0)), DISCARD);
 		Thread.sleep(2_000);
 		controller.stop(5_000);
 		double chirp = model.received() / 2.0;

@@ -6,14 +6,22 @@ import java.util.concurrent.TimeUnit;
 
 import io.chirp.core.ChirpParameters;
 import io.chirp.core.ChirpSource;
+import io.chirp.core.OutputCapture;
+import io.chirp.core.OutputSink;
 import io.chirp.core.RunController;
 import io.chirp.core.RunModel;
+import io.chirp.core.SeriesBuffer;
 
 /**
  * Pipeline figures: throughput of source -> worker -> queue -> receiver -> run model, and stop latency. Prints a
  * Markdown table. Run with {@code ./chirp bench}.
  */
 public final class PipelineBenchmark {
+
+	/** What the runs print (progress lines) is captured and discarded, so only the tables reach the output. */
+	private static final OutputCapture CAPTURE = OutputCapture.install();
+	private static final OutputSink DISCARD = (line, stderr) -> {
+	};
 
 	private PipelineBenchmark() {
 	}
@@ -27,7 +35,7 @@ public final class PipelineBenchmark {
 		System.out.println("|---|---|---|---|---|---|");
 
 		// throughput: unpaced chirp, 10,000-sample batches, 2 s per repetition after a warm-up
-		RunController controller = new RunController();
+		RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
 		ChirpParameters unpaced = new ChirpParameters(0.5, 0.2, 1.0, 1_000_000.0, 10_000, 0);
 		measureThroughput(controller, unpaced, 1_000); // warm-up
 		double[] rates = new double[repetitions];
@@ -43,7 +51,7 @@ public final class PipelineBenchmark {
 		int cycles = 100;
 		double[] stops = new double[cycles];
 		for (int c = 0; c < cycles; c++) {
-			controller.start(new ChirpSource(ChirpParameters.defaults()));
+			controller.start(new ChirpSource(ChirpParameters.defaults()), DISCARD);
 			Thread.sleep(100);
 			long t0 = System.nanoTime();
 			if (!controller.stop(5_000)) {
@@ -58,7 +66,7 @@ public final class PipelineBenchmark {
 
 	private static RunModel measureThroughput(RunController controller, ChirpParameters parameters, long millis)
 			throws InterruptedException {
-		RunModel model = controller.start(new ChirpSource(parameters));
+		RunModel model = controller.start(new ChirpSource(parameters), DISCARD);
 		TimeUnit.MILLISECONDS.sleep(millis);
 		controller.stop(5_000);
 		return model;

@@ -102,6 +102,7 @@ public class ChartPart {
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
 		chart.getLegend().setVisible(false);
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
+		ChartStyle.applyTo(chart);
 		signal = new PolylineLayer(chart, PALETTE[0], 1);
 		chart.getAxisSet().getXAxis(0).setRange(new Range(0, DEFAULT_WINDOW_SECONDS));
 		chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
