@@ -39,8 +39,8 @@ public final class OutputCapture implements AutoCloseable {
 	private final long bufferBytes;
 	private final long maxPrintWaitNanos;
 	private final InheritableThreadLocal<OutputSink> boundSink = new InheritableThreadLocal<>();
-	private final ThreadLocal<ByteArrayOutputStream> pendingOut = ThreadLocal.withInitial(ByteArrayOutputStream::new);
-	private final ThreadLocal<ByteArrayOutputStream> pendingErr = ThreadLocal.withInitial(ByteArrayOutputStream::new);
+	private final ThreadLocal<LineBuffer> pendingOut = ThreadLocal.withInitial(LineBuffer::new);
+	private final ThreadLocal<LineBuffer> pendingErr = ThreadLocal.withInitial(LineBuffer::new);
 	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 	private final AtomicLong dropped = new AtomicLong();
 	private final Thread delivery;
@@ -178,7 +178,7 @@ public final class OutputCapture implements AutoCloseable {
 				(stderr ? originalErr : originalOut).write(bytes, offset, length);
 				return;
 			}
-			ByteArrayOutputStream pending = (stderr ? pendingErr : pendingOut).get();
+			LineBuffer pending = (stderr ? pendingErr : pendingOut).get();
 			int end = offset + length;
 			int from = offset;
 			// the pending size only changes here; asking the (synchronized) buffer per byte cost more than the scan
@@ -210,25 +210,32 @@ public final class OutputCapture implements AutoCloseable {
 			// a bound thread's partial line stays pending: flushing must not cut a line in two
 		}
 
-		private void emit(OutputSink sink, ByteArrayOutputStream pending, boolean split) {
-			byte[] raw = pending.toByteArray();
-			int length = raw.length;
-			if (!split && length > 0 && raw[length - 1] == '\r') {
-				length--; // CRLF line ends
-			}
-			pending.reset();
-			String line = new String(raw, 0, length, StandardCharsets.UTF_8);
+		private void emit(OutputSink sink, LineBuffer pending, boolean split) {
+			String line = pending.takeLine(!split);
 			enqueue(new Pending(sink, split ? line + SPLIT_MARKER : line, stderr));
 		}
 	}
 
 	private void flushPartial(boolean stderr) {
 		OutputSink sink = boundSink.get();
-		ByteArrayOutputStream pending = (stderr ? pendingErr : pendingOut).get();
+		LineBuffer pending = (stderr ? pendingErr : pendingOut).get();
 		if (sink != null && pending.size() > 0) {
-			String line = pending.toString(StandardCharsets.UTF_8);
-			pending.reset();
-			enqueue(new Pending(sink, line, stderr));
+			enqueue(new Pending(sink, pending.takeLine(false), stderr));
+		}
+	}
+
+	/** One thread's pending bytes; decodes a line straight from its buffer (one copy per line, not two). */
+	private static final class LineBuffer extends ByteArrayOutputStream {
+
+		/** The bytes so far as a line, without a final CR when {@code dropCr} (CRLF line ends); empties the buffer. */
+		String takeLine(boolean dropCr) {
+			int length = count;
+			if (dropCr && length > 0 && buf[length - 1] == '\r') {
+				length--;
+			}
+			String line = new String(buf, 0, length, StandardCharsets.UTF_8);
+			count = 0;
+			return line;
 		}
 	}
 
