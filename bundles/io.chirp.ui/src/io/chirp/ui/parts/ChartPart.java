@@ -193,12 +193,18 @@ public class ChartPart {
 			startShowing(model);
 		}
 		List<String> metrics = model.metricNames();
-		if (metrics.isEmpty()) {
-			drawSignal(model);
-		} else {
-			drawMetrics(model, metrics);
+		// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
+		chart.suspendUpdate(true);
+		try {
+			if (metrics.isEmpty()) {
+				drawSignal(model);
+			} else {
+				drawMetrics(model, metrics);
+			}
+			chart.getTitle().setText(title(model, metrics));
+		} finally {
+			chart.suspendUpdate(false);
 		}
-		chart.getTitle().setText(title(model, metrics));
 		chart.redraw();
 		countFrame();
 	}
