@@ -372,7 +372,7 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
-	void startStreamsTheChirpIntoTheChartTheConsolesAndTheStatusLine() throws InterruptedException {
+	void startStreamsTheChirpIntoTheChartTheConsolesAndTheStatusLine() throws Exception {
 		RunController controller = controller();
 		long framesBefore = chartPart().frames();
 		execute(ChirpIds.START_COMMAND);
@@ -388,6 +388,21 @@ class ChirpWorkbenchTest {
 		waitFor("status line", () -> statusText().startsWith("Running |"), 5);
 		assertTrue(statusText().contains("lost 0"), statusText());
 		stopAndWaitForIdle();
+
+		// the signal is drawn over SWTChart's plot area: an exported picture must show it too
+		java.nio.file.Path png = java.nio.file.Files.createTempDirectory("chirp-signal").resolve("signal.png");
+		RunningWorkbench.display().syncExec(() -> chartPart().exportPng(png));
+		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
+		int signalPixels = 0;
+		for (int y = 0; y < image.height; y++) {
+			for (int x = 0; x < image.width; x++) {
+				org.eclipse.swt.graphics.RGB rgb = image.palette.getRGB(image.getPixel(x, y));
+				if (rgb.red == 0x1f && rgb.green == 0x77 && rgb.blue == 0xb4) {
+					signalPixels++;
+				}
+			}
+		}
+		assertTrue(signalPixels > 300, "pixels of the signal's colour in the exported picture: " + signalPixels);
 	}
 
 	@Test
