@@ -80,9 +80,9 @@ class WorkbenchBenchmark {
 		rows.add(String.format(Locale.ROOT, "| UI timer lateness, idle workbench (p99 / max) | %.1f / %.1f | ms | | | | |", idleP99, idleMax));
 
 		IOConsole output = consoles.output();
-		ConsoleRun chirp = printLines(output, k -> {
+		ConsoleRun chirp = printLines(output, (k, until) -> {
 			try (OutputCapture.Binding bound = capture.bind(consoles.outputSink())) {
-				return printThroughSystemOut(k);
+				return printThroughSystemOut(k, until);
 			}
 		}, () -> {
 			try (OutputCapture.Binding bound = capture.bind(consoles.outputSink())) {
@@ -94,7 +94,7 @@ class WorkbenchBenchmark {
 		for (int k = 0; k < THREADS; k++) {
 			direct[k] = baseline.newOutputStream();
 		}
-		ConsoleRun naive = printLines(baseline, k -> printIntoStream(direct[k], k), () -> {
+		ConsoleRun naive = printLines(baseline, (k, until) -> printIntoStream(direct[k], k, until), () -> {
 			try {
 				direct[0].write(END_LINE + "\n");
 			} catch (IOException e) {
@@ -144,7 +144,7 @@ class WorkbenchBenchmark {
 
 	@FunctionalInterface
 	private interface Printer {
-		long print(int thread) throws Exception;
+		long print(int thread, long deadline) throws Exception;
 	}
 
 	/** One numbered line of exactly 80 characters; its filler letter follows from its number. */
@@ -161,9 +161,7 @@ class WorkbenchBenchmark {
 		Arrays.fill(line, 14, LINE_CHARS, (char) ('a' + seq % 26));
 	}
 
-	private static long deadline;
-
-	private static long printThroughSystemOut(int thread) {
+	private static long printThroughSystemOut(int thread, long deadline) {
 		char[] line = new char[LINE_CHARS];
 		long seq = 0;
 		while (System.nanoTime() < deadline) {
@@ -173,7 +171,7 @@ class WorkbenchBenchmark {
 		return seq;
 	}
 
-	private static long printIntoStream(IOConsoleOutputStream stream, int thread) throws IOException {
+	private static long printIntoStream(IOConsoleOutputStream stream, int thread, long deadline) throws IOException {
 		char[] line = new char[LINE_CHARS];
 		long seq = 0;
 		while (System.nanoTime() < deadline) {
@@ -190,12 +188,12 @@ class WorkbenchBenchmark {
 		long[] printed = new long[THREADS];
 		Thread[] threads = new Thread[THREADS];
 		long started = System.nanoTime();
-		deadline = started + TimeUnit.MILLISECONDS.toNanos(PRINT_MILLIS);
+		long deadline = started + TimeUnit.MILLISECONDS.toNanos(PRINT_MILLIS);
 		for (int k = 0; k < THREADS; k++) {
 			int thread = k;
 			threads[k] = new Thread(() -> {
 				try {
-					printed[thread] = printer.print(thread);
+					printed[thread] = printer.print(thread, deadline);
 				} catch (Exception e) {
 					throw new IllegalStateException(e);
 				}
@@ -233,15 +231,15 @@ class WorkbenchBenchmark {
 			if (line.isEmpty() || line.equals(END_LINE)) {
 				continue;
 			}
-			if (line.startsWith("[Chirp: ") && line.contains(" lines dropped")) {
-				long count = Long.parseLong(line.substring(8, line.indexOf(' ', 8)).replace(",", ""));
+			if (line.startsWith(OutputCapture.NOTICE_PREFIX) && line.contains(" lines dropped")) {
+				long count = noticeCount(line);
 				dropped += count;
 				droppedCredit += count;
 				continue;
 			}
-			if (line.startsWith("[Chirp: ") && line.contains(" lines passed over")) {
+			if (line.startsWith(OutputCapture.NOTICE_PREFIX) && line.contains(" lines passed over")) {
 				// the console feeder passed over lines that came faster than a console is given them: counted
-				trimmedCredit += Long.parseLong(line.substring(8, line.indexOf(' ', 8)).replace(",", ""));
+				trimmedCredit += noticeCount(line);
 				continue;
 			}
 			long seq = sequenceOf(line);
@@ -288,6 +286,12 @@ class WorkbenchBenchmark {
 		}
 		return new ConsoleRun(Arrays.stream(printed).sum(), printSeconds, shownSeconds, allShown, shown, trimmed,
 				passedOver, lost, mangled, dropped, lateness, memory.heap, memory.rss);
+	}
+
+	/** The number a notice starts with ("[Chirp: 1,234 lines ..." gives 1234). */
+	private static long noticeCount(String notice) {
+		int from = OutputCapture.NOTICE_PREFIX.length();
+		return Long.parseLong(notice.substring(from, notice.indexOf(' ', from)).replace(",", ""));
 	}
 
 	/** The line's number when it is exactly a line {@link #fillLine} wrote, else -1. */
@@ -362,7 +366,7 @@ class WorkbenchBenchmark {
 		// what is shown must be the line's end, cut into pieces with a marker at each cut
 		String document = RunningWorkbench.onUi(() -> console.getDocument().get());
 		// after a "[Chirp: N lines passed over ...]" report only the newest pieces follow: they must be the line's end
-		int report = document.lastIndexOf("[Chirp: ");
+		int report = document.lastIndexOf(OutputCapture.NOTICE_PREFIX);
 		String shownPart = report < 0 ? document : document.substring(document.indexOf('\n', report) + 1);
 		String joined = shownPart.replace(OutputCapture.SPLIT_MARKER + "\n", "").replace("\n", "");
 		boolean intact = shown && !joined.isEmpty() && text.endsWith(joined);

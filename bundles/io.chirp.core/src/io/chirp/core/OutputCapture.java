@@ -25,6 +25,8 @@ public final class OutputCapture implements AutoCloseable {
 
 	/** Appended to the part of a line cut off at the length limit; the rest follows as the next line. */
 	public static final String SPLIT_MARKER = " \u21a9";
+	/** How Chirp's own notices in a run's output begin ("[Chirp: 12 lines dropped ..."). */
+	public static final String NOTICE_PREFIX = "[Chirp: ";
 	public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 	public static final long DEFAULT_BUFFER_BYTES = 8L * 1024 * 1024;
 	/**
@@ -240,7 +242,7 @@ public final class OutputCapture implements AutoCloseable {
 	}
 
 	private void enqueue(Pending pending) {
-		long size = 2L * pending.line().length() + 64;
+		long size = footprint(pending.line());
 		synchronized (queue) {
 			long deadline = System.nanoTime() + maxPrintWaitNanos;
 			while (!closed && queuedBytes + size > bufferBytes) {
@@ -267,6 +269,11 @@ public final class OutputCapture implements AutoCloseable {
 		}
 	}
 
+	/** What a queued line counts against the buffer: its characters plus the queue entry. */
+	private static long footprint(String line) {
+		return 2L * line.length() + 64;
+	}
+
 	/** Called with the queue's lock held. */
 	private void countDropped(OutputSink sink) {
 		dropped.incrementAndGet();
@@ -277,9 +284,9 @@ public final class OutputCapture implements AutoCloseable {
 	/** Queues the report of dropped lines, if any; called with the queue's lock held. */
 	private void reportDropped() {
 		if (droppedUnreported > 0) {
-			String report = "[Chirp: " + droppedUnreported + " lines dropped: the output sink did not keep up]";
+			String report = NOTICE_PREFIX + droppedUnreported + " lines dropped: the output sink did not keep up]";
 			queue.add(new Pending(droppedSink, report, true));
-			queuedBytes += 2L * report.length() + 64;
+			queuedBytes += footprint(report);
 			droppedUnreported = 0;
 		}
 	}
@@ -317,7 +324,7 @@ public final class OutputCapture implements AutoCloseable {
 				List<String> lines = new ArrayList<>(to - from);
 				for (int i = from; i < to; i++) {
 					lines.add(batch.get(i).line());
-					bytes += 2L * batch.get(i).line().length() + 64;
+					bytes += footprint(batch.get(i).line());
 				}
 				try {
 					first.sink().lines(lines, first.stderr());

@@ -12,6 +12,8 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.ui.console.IOConsoleOutputStream;
 
+import io.chirp.core.OutputCapture;
+
 /**
  * Feeds one console: lines from any thread are collected and written at most every {@link #FLUSH_MILLIS}, as one
  * append per stream run, in the order they came. What one write may carry is bounded ({@code maxCharsPerFlush}):
@@ -24,8 +26,8 @@ final class ConsoleFeeder {
 
 	/** How long lines gather before they are written: well under what a reader notices. */
 	static final long FLUSH_MILLIS = 50;
-	/** How Chirp's own notices in a console begin ("[Chirp: 12 lines dropped ..."); they are never passed over. */
-	static final String NOTICE_PREFIX = "[Chirp: ";
+	/** Chirp's own notices (they count what was dropped) are never passed over. */
+	static final String NOTICE_PREFIX = OutputCapture.NOTICE_PREFIX;
 
 	private record Pending(IOConsoleOutputStream stream, String line) {
 	}
@@ -55,15 +57,7 @@ final class ConsoleFeeder {
 
 	/** Queues one line for {@code stream}; never blocks. */
 	void add(IOConsoleOutputStream stream, String line) {
-		synchronized (pending) {
-			if (closed) {
-				return;
-			}
-			pending.add(new Pending(stream, line));
-			pendingChars += line.length() + 1;
-			passOverOldest();
-		}
-		scheduleFlush();
+		addAll(stream, List.of(line));
 	}
 
 	private void scheduleFlush() {
@@ -102,13 +96,18 @@ final class ConsoleFeeder {
 
 	private IStatus flush(IProgressMonitor monitor) {
 		scheduled.set(false); // lines added from now on schedule the next flush
-		synchronized (writing) {
-			write();
-		}
+		write();
 		return Status.OK_STATUS;
 	}
 
+	/** Writes what is pending; the job and {@link #close()} may both call it, one at a time. */
 	private void write() {
+		synchronized (writing) {
+			writePending();
+		}
+	}
+
+	private void writePending() {
 		Pending[] lines;
 		Pending[] kept;
 		long skipped;
@@ -146,9 +145,7 @@ final class ConsoleFeeder {
 	/** Writes what is pending now (at most one flush interval later anyway) and stops taking lines. */
 	void close() {
 		flush.cancel();
-		synchronized (writing) {
-			write();
-		}
+		write();
 		closed = true;
 	}
 

@@ -55,7 +55,7 @@ public final class PolylineLayer implements ICustomPaintListener {
 		}
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
-		if (pixels.length < 2 * points) {
+		if (pixels.length != 2 * points) {
 			pixels = new int[2 * points];
 		}
 		for (int i = 0; i < points; i++) {
@@ -67,7 +67,7 @@ public final class PolylineLayer implements ICustomPaintListener {
 		gc.setLineWidth(lineWidth);
 		gc.setLineStyle(SWT.LINE_SOLID);
 		gc.setAntialias(SWT.OFF);
-		gc.drawPolyline(pixels.length == 2 * points ? pixels : Arrays.copyOf(pixels, 2 * points));
+		gc.drawPolyline(pixels);
 		if (points == 1) {
 			gc.drawPoint(pixels[0], pixels[1]);
 		}
