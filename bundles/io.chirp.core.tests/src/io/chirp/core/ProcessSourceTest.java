@@ -199,4 +199,81 @@ class ProcessSourceTest {
 		assertTrue(xs >= 3, "a 3 MB line arrives in pieces, got " + xs);
 		assertEquals("step=2 loss=0.25", out.get(out.size() - 1));
 	}
+
+	private static long pidAfter(String prefix, List<String> lines) {
+		return lines.stream().filter(l -> l.startsWith(prefix)).mapToLong(l -> Long.parseLong(l.substring(prefix.length()).trim()))
+				.findFirst().orElseThrow(() -> new AssertionError("no line starting with " + prefix + " in " + lines));
+	}
+
+	@Test
+	void aProgramThatExitsWhileAChildKeepsItsOutputOpenEndsItsRunAndLeavesNoProcess() throws InterruptedException {
+		long started = System.nanoTime();
+		RunSummary s = runToEnd(sh("sleep 1000 & echo \"child $!\"; echo started; exit 0", 1_000));
+		assertEquals(IStatus.OK, s.status().getSeverity(), s.status().getMessage());
+		assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "the run ended when the program exited");
+		long child = pidAfter("child", out);
+		waitFor(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true), 3);
+		assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the background child was ended");
+		assertTrue(workerMessages.stream().anyMatch(m -> m.contains("leaving 1 process running: ended with the run")),
+				workerMessages.toString());
+	}
+
+	@Test
+	void stopEndsTheWholeProcessGroupEvenAChildWhoseParentHasExited() throws InterruptedException {
+		// the subshell exits at once: its sleep is nobody's descendant any more, only the group still holds it
+		ProcessSource source = sh("(sleep 777 & echo \"child $!\"); echo ready; while true; do sleep 0.05; done", 500);
+		controller.start(source, (line, stderr) -> out.add(line));
+		waitFor(() -> out.contains("ready"), 10);
+		long child = pidAfter("child", out);
+		assertTrue(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false));
+		assertTrue(source.process().descendants().noneMatch(p -> p.pid() == child), "not a descendant");
+		assertTrue(controller.stop(5_000));
+		waitFor(() -> ProcessHandle.of(child).map(p -> !p.isAlive()).orElse(true), 3);
+		assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the group's last member was ended");
+	}
+
+	@Test
+	void aLineTheParserCannotUseDoesNotStopTheReading() throws InterruptedException {
+		// {"tag": ""} once killed the reader thread; the program then blocked on its full pipe and the run hung
+		RunSummary s = runToEnd(sh("echo '{\"tag\": \"\", \"loss\": 0.5}'; i=0; while [ $i -lt 3000 ]; do"
+				+ " echo \"step=$i loss=0.25 padding-to-fill-the-pipe-quickly-padding-to-fill-the-pipe-quickly\"; i=$((i+1)); done", 1_000));
+		assertEquals(IStatus.OK, s.status().getSeverity(), s.status().getMessage());
+		assertEquals(3001, s.metricPoints());
+		assertEquals(3001, out.size());
+	}
+
+	@Test
+	void aRedrawnBarReachesTheSinkInPlaceAndIsTheWorkersProgress() throws InterruptedException {
+		List<String> redraws = new CopyOnWriteArrayList<>();
+		CountDownLatch ended = new CountDownLatch(1);
+		controller.addListener(new RunListener() {
+			@Override
+			public void runEnded(RunSummary summary) {
+				ended.countDown();
+			}
+		});
+		controller.start(sh("printf '\\rEpoch 1:  20%%|##        | 2/10 [00:01<00:04, 2.00it/s, loss=0.9]' >&2;"
+				+ " printf '\\rEpoch 1:  50%%|#####     | 5/10 [00:02<00:02, 2.00it/s, loss=0.5]' >&2; sleep 1;"
+				+ " printf '\\rEpoch 1: 100%%|##########| 10/10 [00:05<00:00, 2.00it/s, loss=0.2]\\n' >&2", 1_000), new OutputSink() {
+					@Override
+					public void line(String line, boolean stderr) {
+						(stderr ? err : out).add(line);
+					}
+
+					@Override
+					public void redraw(String line, boolean stderr) {
+						redraws.add(line);
+					}
+				});
+		waitFor(() -> controller.model().progress() != null && controller.model().progress().n() == 5, 5);
+		assertEquals("Epoch 1: 5/10, 2.00 it/s, ETA 0:02", controller.model().progress().describe());
+		assertTrue(ended.await(10, TimeUnit.SECONDS));
+		assertEquals(List.of("Epoch 1:  20%|##        | 2/10 [00:01<00:04, 2.00it/s, loss=0.9]",
+				"Epoch 1:  50%|#####     | 5/10 [00:02<00:02, 2.00it/s, loss=0.5]"), redraws);
+		assertEquals(List.of("Epoch 1: 100%|##########| 10/10 [00:05<00:00, 2.00it/s, loss=0.2]"), err, "one line for the bar");
+		assertEquals(List.of(2.0, 5.0, 10.0), List.of(controller.model().metric("loss").firstTime(), 5.0,
+				controller.model().metric("loss").lastTime()));
+		assertEquals(3, controller.model().metric("loss").size());
+		assertEquals(null, controller.model().progress(), "no bar once the run has ended");
+	}
 }

@@ -76,8 +76,10 @@ class RunControllerTest {
 		CountDownLatch ended = new CountDownLatch(1);
 		runs.addListener(new RunListener() {
 			@Override
-			public void runEnded(RunSummary summary) {
-				ended.countDown();
+			public void stateChanged(RunState state) {
+				if (state == RunState.IDLE) {
+					ended.countDown(); // after runEnded: the controller takes a new run from now on
+				}
 			}
 		});
 		return ended;

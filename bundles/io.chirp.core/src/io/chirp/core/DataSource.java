@@ -43,6 +43,14 @@ public interface DataSource {
 	default void recycle(RawBatch batch) {
 	}
 
+	/**
+	 * The progress bar the source's work draws now (a training loop's tqdm bar), or null when there is none: the
+	 * worker then shows its progress as indeterminate. Called on the worker's thread; the default has none.
+	 */
+	default ProgressBar progress() {
+		return null;
+	}
+
 	/** Short name for progress and console messages. */
 	String name();
 
@@ -52,7 +60,10 @@ public interface DataSource {
 	/**
 	 * Produces the batch with the given sequence number (0, 1, 2, ... in order).
 	 *
-	 * @return the batch, or {@code null} when the source has ended or {@code cancelled} became true while waiting
+	 * @return the batch, or {@code null} when the source has ended or {@code cancelled} became true while waiting;
+	 *         an empty batch (no samples, no metrics) says "nothing yet": it is not queued, and the same sequence
+	 *         number is asked for again (a source that waits long returns one now and then, so the worker can show
+	 *         its progress)
 	 * @throws Exception when the source fails; the run then ends with an error
 	 */
 	RawBatch next(long sequence, BooleanSupplier cancelled) throws Exception;

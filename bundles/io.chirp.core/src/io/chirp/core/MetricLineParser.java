@@ -1,37 +1,53 @@
 package io.chirp.core;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 /**
- * Reads metrics from the plain lines a program prints, such as {@code step=120 loss=0.4312 acc=0.871},
- * {@code epoch 3: val_loss=0.52}, {@code loss: 0.43 - accuracy: 0.87} or a JSON object per line
- * ({@code {"step": 1, "loss": 0.9}}). A step, epoch or iteration field becomes the x position of the line's
- * metrics. A value that starts like a number but is not one ({@code loss=0.4x3}, {@code loss=nan}) is malformed:
- * counted, never fatal. Words ({@code model=resnet}) are not metrics.
+ * Reads the metrics in one line a program printed. It knows what training code prints:
+ * <ul>
+ * <li>{@code step=120 loss=0.4312 acc=0.871}, {@code epoch 3: val_loss=0.52}, {@code Iteration 3, loss = 2.04}
+ * (scikit-learn), {@code Norm: 97.96, NNZs: 53, Avg. loss: 1.62} ({@code name: number} where a separator or the
+ * line's end follows the number);</li>
+ * <li>tqdm bars ({@code Epoch 1:  45%|####5     | 26/57 [00:01<00:02, 21.9it/s, loss=0.532]}): the postfix pairs
+ * are metrics, the rest is a {@link ProgressBar};</li>
+ * <li>Keras progress lines, classic ({@code 26/57 [=====>....] - ETA: 1s - loss: 0.3124}) and Keras 3
+ * ({@code 26/57 ━━━━━━━━━━ 1s 20ms/step - loss: 0.3124}), and their epoch summaries;</li>
+ * <li>XGBoost and LightGBM rounds ({@code [12]\ttrain-logloss:0.19}, {@code [10]\tvalid_0's l2: 0.31}; the round is
+ * the step); {@code [LightGBM] ...} lines are just output;</li>
+ * <li>JSON objects and Python dicts (Hugging Face {@code {'loss': 0.41, 'epoch': 0.5}}), nested objects flattened
+ * with {@code /} ({@code {"train": {"loss": 0.3}}} gives {@code train/loss}).</li>
+ * </ul>
+ * A step, epoch, iteration or round field gives the line's x position (the finest one when there are several; the
+ * others are metrics too). A value that is not a finite number but was meant as one ({@code loss=0.4x3},
+ * {@code loss=nan}, {@code loss=1e400}) is malformed: counted, never stored. ANSI colour codes are ignored. Every
+ * line is read in one pass without backtracking, so no line can take long, and no input makes it throw.
  */
 public final class MetricLineParser {
 
 	/** Field names that give the x position rather than a metric. */
-	public static final Set<String> STEP_KEYS = Set.of("step", "steps", "global_step", "epoch", "iteration", "iter", "it");
+	public static final Set<String> STEP_KEYS = Set.of("step", "steps", "global_step", "epoch", "iteration", "iter",
+			"it", "round");
 
 	/** Lines longer than this are not searched for metrics (they are still output). */
 	public static final int MAX_PARSED_CHARS = 64 * 1024;
 
-	private static final String NUMBER = "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
-	private static final Pattern NUMERIC = Pattern.compile(NUMBER + "%?");
-	private static final Pattern KEY_EQUALS = Pattern.compile("(?<![\\w.])([A-Za-z_][\\w./-]*)\\s*=\\s*([^\\s,;|]+)");
-	/** {@code name: number} only when the number ends the line or a separator follows ({@code - | , ;}). */
-	private static final Pattern KEY_COLON = Pattern.compile(
-			"(?<![\\w.])([A-Za-z_][\\w./-]*[A-Za-z0-9_]):\\s+(" + NUMBER + ")(?=\\s*(?:$|[-|,;]\\s))");
-	private static final Pattern STEP_WORD = Pattern
-			.compile("(?i)(?<![\\w.])(step|epoch|iteration|iter)\\s+(\\d+)(?:\\s*/\\s*\\d+)?(?![\\w.])");
+	/** Deeper JSON is not read (the line counts as malformed): nobody logs metrics 32 levels deep. */
+	static final int MAX_JSON_DEPTH = 32;
+
+	/** The x axis of XGBoost and LightGBM rounds. */
+	public static final String ROUND_KEY = "round";
 
 	/**
 	 * What one line held.
@@ -39,264 +55,703 @@ public final class MetricLineParser {
 	 * @param stepKey   the step field's name, or null when the line has none
 	 * @param step      the step field's value, or NaN
 	 * @param values    metric name to value, in the order of the line
-	 * @param malformed the {@code name=value} texts whose value is not a number
+	 * @param malformed the {@code name=value} texts whose value is not a finite number
+	 * @param bar       the progress bar the line draws, or null
 	 */
-	public record Parsed(String stepKey, double step, Map<String, Double> values, List<String> malformed) {
+	public record Parsed(String stepKey, double step, Map<String, Double> values, List<String> malformed,
+			ProgressBar bar) {
 
 		public boolean hasMetrics() {
 			return !values.isEmpty();
 		}
 	}
 
-	private static final Parsed NOTHING = new Parsed(null, Double.NaN, Map.of(), List.of());
+	static final Parsed NOTHING = new Parsed(null, Double.NaN, Map.of(), List.of(), null);
 
 	public Parsed parse(String line) {
-		if (line == null || line.isBlank() || line.length() > MAX_PARSED_CHARS) {
+		if (line == null || line.length() > MAX_PARSED_CHARS) {
 			return NOTHING;
 		}
-		String trimmed = line.strip();
-		if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
-			return parseJson(trimmed);
+		String s = line.indexOf('\u001b') >= 0 ? withoutAnsi(line) : line;
+		int from = 0;
+		int to = s.length();
+		while (from < to && Character.isWhitespace(s.charAt(from))) {
+			from++;
 		}
-		return parseText(line);
+		while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+			to--;
+		}
+		if (from == to) {
+			return NOTHING;
+		}
+		Fields fields = new Fields();
+		char first = s.charAt(from);
+		if (first == '{' && s.charAt(to - 1) == '}') {
+			readJson(s.substring(from, to), fields);
+			return fields.parsed(null);
+		}
+		if (first == '[') {
+			if (s.startsWith("[LightGBM]", from)) {
+				return NOTHING;
+			}
+			if (readRounds(s, from, to, fields)) {
+				return fields.parsed(null);
+			}
+		}
+		ProgressBar bar = Character.isDigit(first) ? readKerasBar(s, from, to, fields) : null;
+		if (bar == null && s.charAt(to - 1) == ']') {
+			bar = readTqdmBar(s, from, to, fields);
+		}
+		if (bar == null) {
+			scan(s, from, to, fields);
+		}
+		return fields.parsed(bar);
 	}
 
-	private Parsed parseText(String line) {
-		Map<String, Double> values = new LinkedHashMap<>();
-		List<String> malformed = new ArrayList<>();
-		String stepKey = null;
+	/** What one parse collects; the finest step field wins, coarser ones become metrics. */
+	private static final class Fields {
+		Map<String, Double> values;
+		List<String> malformed;
+		String stepKey;
 		double step = Double.NaN;
+		int stepRank = Integer.MAX_VALUE;
+		String wordKey;
+		double wordStep = Double.NaN;
 
-		Matcher word = STEP_WORD.matcher(line);
-		if (word.find()) {
-			stepKey = word.group(1).toLowerCase(Locale.ROOT);
-			step = Double.parseDouble(word.group(2));
+		void value(String key, double value) {
+			String lower = key.toLowerCase(Locale.ROOT);
+			if (STEP_KEYS.contains(lower)) {
+				int rank = stepRank(lower);
+				if (rank < stepRank) {
+					if (stepKey != null) {
+						metric(stepKey, step);
+					}
+					stepKey = lower;
+					step = value;
+					stepRank = rank;
+					return;
+				}
+			}
+			metric(key, value);
 		}
-		for (Pattern pattern : List.of(KEY_EQUALS, KEY_COLON)) {
-			Matcher m = pattern.matcher(line);
-			while (m.find()) {
-				String key = m.group(1);
-				String text = m.group(2);
-				if (values.containsKey(key)) {
-					continue;
-				}
-				Double value = number(text);
-				if (value == null) {
-					if (looksNumeric(text)) {
-						malformed.add(key + "=" + text);
+
+		void metric(String key, double value) {
+			if (values == null) {
+				values = new LinkedHashMap<>();
+			}
+			values.putIfAbsent(key, value);
+		}
+
+		void malformed(String text) {
+			if (malformed == null) {
+				malformed = new ArrayList<>(2);
+			}
+			malformed.add(text.length() <= 80 ? text : text.substring(0, 77) + "...");
+		}
+
+		Parsed parsed(ProgressBar bar) {
+			String key = stepKey;
+			double x = step;
+			if (wordKey != null) {
+				// "Epoch 3: step=12 loss=..." : the word names the step unless a finer field does
+				if (key == null || stepRank(wordKey) <= stepRank) {
+					if (key != null) {
+						metric(key, x);
 					}
-					continue;
-				}
-				if (STEP_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-					if (stepKey == null) {
-						stepKey = key.toLowerCase(Locale.ROOT);
-						step = value;
-					}
+					key = wordKey;
+					x = wordStep;
 				} else {
-					values.put(key, value);
+					metric(wordKey, wordStep);
 				}
 			}
-		}
-		return new Parsed(stepKey, step, values, malformed);
-	}
-
-	/** The number in {@code text}, or null. A trailing % is allowed; NaN and infinities are not numbers here. */
-	static Double number(String text) {
-		if (!NUMERIC.matcher(text).matches()) {
-			return null;
-		}
-		String digits = text.endsWith("%") ? text.substring(0, text.length() - 1) : text;
-		return Double.valueOf(digits);
-	}
-
-	/** Starts like a number, or is a NaN/infinity spelling: then a failed parse is a malformed value. */
-	static boolean looksNumeric(String text) {
-		String t = text.toLowerCase(Locale.ROOT);
-		if (t.matches("[-+]?(nan|inf|infinity)")) {
-			return true;
-		}
-		char c = t.charAt(0);
-		return Character.isDigit(c) || c == '.' || ((c == '-' || c == '+') && t.length() > 1
-				&& (Character.isDigit(t.charAt(1)) || t.charAt(1) == '.'));
-	}
-
-	private Parsed parseJson(String text) {
-		Map<String, Object> object;
-		try {
-			object = new FlatJson(text).object();
-		} catch (IllegalArgumentException e) {
-			return new Parsed(null, Double.NaN, Map.of(), List.of("JSON: " + e.getMessage()));
-		}
-		Map<String, Double> values = new LinkedHashMap<>();
-		List<String> malformed = new ArrayList<>();
-		String stepKey = null;
-		double step = Double.NaN;
-		for (Map.Entry<String, Object> e : object.entrySet()) {
-			Object v = e.getValue();
-			Double value = null;
-			if (v instanceof Double d) {
-				value = d;
-			} else if (v instanceof String s && looksNumeric(s)) {
-				malformed.add(e.getKey() + "=" + s);
+			if (key == null && values == null && malformed == null && bar == null) {
+				return NOTHING;
 			}
-			if (value == null) {
+			return new Parsed(key, x, values == null ? Map.of() : values, malformed == null ? List.of() : malformed, bar);
+		}
+	}
+
+	private static int stepRank(String key) {
+		return switch (key) {
+		case "step", "steps", "global_step" -> 0;
+		case "epoch" -> 2;
+		default -> 1;
+		};
+	}
+
+	// ---- plain text: name=value, name: value, step words -------------------------------------------------------
+
+	/** One pass over {@code s[from, to)}: every character is looked at a bounded number of times. */
+	private static void scan(String s, int from, int to, Fields fields) {
+		int i = from;
+		while (i < to) {
+			char c = s.charAt(i);
+			if (!isNameStart(c) || i > 0 && isWordOrDot(s.charAt(i - 1))) {
+				i++;
 				continue;
 			}
-			if (STEP_KEYS.contains(e.getKey().toLowerCase(Locale.ROOT)) && stepKey == null) {
-				stepKey = e.getKey().toLowerCase(Locale.ROOT);
-				step = value;
+			int end = i + 1;
+			while (end < to && isNamePart(s.charAt(end))) {
+				end++;
+			}
+			int next = end;
+			if (fields.wordKey == null) {
+				stepWord(s, i, end, to, fields);
+			}
+			if (end < to && s.charAt(end) == ':' && end - i >= 2 && isWord(s.charAt(end - 1))) {
+				next = colonValue(s, i, end, to, fields);
 			} else {
-				values.put(e.getKey(), value);
+				int j = end;
+				while (j < to && s.charAt(j) == ' ') {
+					j++;
+				}
+				if (j < to && s.charAt(j) == '=') {
+					next = equalsValue(s, i, end, j + 1, to, fields);
+				}
+			}
+			i = Math.max(next, end);
+		}
+	}
+
+	/** {@code step 12}, {@code Epoch 2/10}, {@code Iteration 3,}: a step named by a word. */
+	private static void stepWord(String s, int from, int end, int to, Fields fields) {
+		int length = end - from;
+		if (length < 4 || length > 9) {
+			return;
+		}
+		String word = s.substring(from, end).toLowerCase(Locale.ROOT);
+		if (!word.equals("step") && !word.equals("epoch") && !word.equals("iteration") && !word.equals("iter")) {
+			return;
+		}
+		int j = end;
+		while (j < to && s.charAt(j) == ' ') {
+			j++;
+		}
+		int digits = j;
+		while (j < to && j - digits < 18 && isAsciiDigit(s.charAt(j))) {
+			j++;
+		}
+		if (j == digits || j == end) {
+			return;
+		}
+		int numberEnd = j;
+		int k = j;
+		while (k < to && s.charAt(k) == ' ') {
+			k++;
+		}
+		if (k < to && s.charAt(k) == '/') { // "Epoch 2/10"
+			k++;
+			while (k < to && s.charAt(k) == ' ') {
+				k++;
+			}
+			int totalDigits = k;
+			while (k < to && isAsciiDigit(s.charAt(k))) {
+				k++;
+			}
+			if (k > totalDigits) {
+				j = k;
 			}
 		}
-		return new Parsed(stepKey, step, values, malformed);
+		if (j < to && isWordOrDot(s.charAt(j))) {
+			return;
+		}
+		fields.wordKey = word;
+		fields.wordStep = Long.parseLong(s, digits, numberEnd, 10);
+	}
+
+	/** {@code name = value}: returns where the value ends. */
+	private static int equalsValue(String s, int name, int nameEnd, int afterEquals, int to, Fields fields) {
+		int v = afterEquals;
+		while (v < to && s.charAt(v) == ' ') {
+			v++;
+		}
+		int end = v;
+		while (end < to && !isValueEnd(s.charAt(end))) {
+			end++;
+		}
+		if (end == v) {
+			return end;
+		}
+		double value = number(s, v, end);
+		if (!Double.isNaN(value)) {
+			fields.value(s.substring(name, nameEnd), value);
+		} else if (malformedNumber(s, v, end)) {
+			fields.malformed(s.substring(name, nameEnd) + "=" + s.substring(v, end));
+		}
+		return end;
+	}
+
+	/** {@code name: number} when a separator ({@code - | , ;}) or the line's end follows the number. */
+	private static int colonValue(String s, int name, int nameEnd, int to, Fields fields) {
+		int v = nameEnd + 1;
+		while (v < to && Character.isWhitespace(s.charAt(v))) {
+			v++;
+		}
+		if (v == nameEnd + 1) {
+			return nameEnd; // "12:30", "http://": no space after the colon
+		}
+		int end = v;
+		while (end < to && !isValueEnd(s.charAt(end))) {
+			end++;
+		}
+		int after = end;
+		while (after < to && Character.isWhitespace(s.charAt(after))) {
+			after++;
+		}
+		boolean separated = after == to || ",;|-])".indexOf(s.charAt(after)) >= 0
+				&& (after + 1 == to || Character.isWhitespace(s.charAt(after + 1)));
+		if (end == v || !separated) {
+			return nameEnd;
+		}
+		double value = number(s, v, end);
+		if (!Double.isNaN(value)) {
+			fields.value(s.substring(name, nameEnd), value);
+		} else if (nonFinite(s, v, end) || isNumberText(s, v, end)) {
+			fields.malformed(s.substring(name, nameEnd) + ": " + s.substring(v, end));
+		} else {
+			return nameEnd; // "note: lr=0.001": what follows may hold metrics
+		}
+		return end;
+	}
+
+	private static boolean isValueEnd(char c) {
+		return Character.isWhitespace(c) || c == ',' || c == ';' || c == '|' || c == ']' || c == ')' || c == '}';
+	}
+
+	private static boolean isNameStart(char c) {
+		return c < 128 ? Character.isLetter(c) || c == '_' : false;
+	}
+
+	private static boolean isNamePart(char c) {
+		return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-');
+	}
+
+	private static boolean isWord(char c) {
+		return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+	}
+
+	private static boolean isWordOrDot(char c) {
+		return isWord(c) || c == '.';
+	}
+
+	// ---- numbers -------------------------------------------------------------------------------------------------
+
+	/**
+	 * The finite number {@code s[from, to)} spells ({@code 0.5}, {@code -1e-3}, {@code 87%}), or NaN when it spells
+	 * none.
+	 */
+	static double number(CharSequence s, int from, int to) {
+		int end = to > from && s.charAt(to - 1) == '%' ? to - 1 : to;
+		if (!isNumberText(s, from, end)) {
+			return Double.NaN;
+		}
+		double value = Double.parseDouble(s.subSequence(from, end).toString());
+		return Double.isInfinite(value) ? Double.NaN : value;
+	}
+
+	/** The whole of {@code s[from, to)} matches {@code [-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?}. */
+	static boolean isNumberText(CharSequence s, int from, int to) {
+		return to > from && numberPrefix(s, from, to) == to;
+	}
+
+	/** {@code nan}, {@code inf}, {@code -Infinity}... in any case. */
+	private static boolean nonFinite(CharSequence s, int from, int to) {
+		int i = from;
+		if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+			i++;
+		}
+		String word = s.subSequence(i, to).toString().toLowerCase(Locale.ROOT);
+		return word.equals("nan") || word.equals("inf") || word.equals("infinity");
 	}
 
 	/**
-	 * A JSON object reader for one line: top-level members only; numbers become Doubles, strings Strings, nested
-	 * values and literals are skipped.
+	 * A value meant as a number that is none: {@code nan}, {@code inf}, {@code 1e400}, {@code 0.4x3}. Numbers with a
+	 * unit ({@code 2s}, {@code 21.9it/s}, {@code 3GB}), clock times ({@code 00:01:02}) and versions
+	 * ({@code 1.2.3}) and dates ({@code 2024-01-02}) are not malformed: they are just not metrics.
 	 */
-	private static final class FlatJson {
-		private final String s;
-		private int i;
-
-		FlatJson(String s) {
-			this.s = s;
+	static boolean malformedNumber(CharSequence s, int from, int to) {
+		if (from >= to) {
+			return false;
 		}
-
-		Map<String, Object> object() {
-			Map<String, Object> members = new LinkedHashMap<>();
-			expect('{');
-			skipSpace();
-			if (peek() == '}') {
-				i++;
-				return members;
-			}
-			while (true) {
-				skipSpace();
-				String key = string();
-				skipSpace();
-				expect(':');
-				skipSpace();
-				members.put(key, value());
-				skipSpace();
-				char c = next();
-				if (c == '}') {
-					skipSpace();
-					if (i != s.length()) {
-						throw new IllegalArgumentException("text after the object at " + i);
-					}
-					return members;
-				}
-				if (c != ',') {
-					throw new IllegalArgumentException("expected , or } at " + (i - 1));
-				}
-			}
+		if (nonFinite(s, from, to) || isNumberText(s, from, to)) {
+			return true; // a number that gave no finite value: it overflowed
 		}
-
-		private Object value() {
-			char c = peek();
-			if (c == '"') {
-				return string();
-			}
-			if (c == '{' || c == '[') {
-				skipNested();
-				return null;
-			}
-			int start = i;
-			while (i < s.length() && ",}] \t".indexOf(s.charAt(i)) < 0) {
-				i++;
-			}
-			String token = s.substring(start, i);
-			if (token.isEmpty()) {
-				throw new IllegalArgumentException("missing value at " + start);
-			}
-			if (token.equals("true") || token.equals("false") || token.equals("null")) {
-				return null;
-			}
-			Double number = number(token);
-			if (number == null) {
-				// NaN, Infinity and other non-JSON numbers: keep the text so it is counted as malformed
-				return token;
-			}
-			return number;
+		int numberEnd = numberPrefix(s, from, to);
+		if (numberEnd == from) {
+			return false; // does not start like a number: a word
 		}
-
-		private String string() {
-			expect('"');
-			StringBuilder out = new StringBuilder();
-			while (true) {
-				char c = next();
-				if (c == '"') {
-					return out.toString();
-				}
-				if (c == '\\') {
-					char e = next();
-					switch (e) {
-					case 'n' -> out.append('\n');
-					case 't' -> out.append('\t');
-					case 'r' -> out.append('\r');
-					case 'b' -> out.append('\b');
-					case 'f' -> out.append('\f');
-					case 'u' -> {
-						if (i + 4 > s.length()) {
-							throw new IllegalArgumentException("bad \\u escape at " + i);
-						}
-						out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-						i += 4;
-					}
-					default -> out.append(e);
-					}
-				} else {
-					out.append(c);
-				}
-			}
+		boolean unit = true;
+		for (int i = numberEnd; i < to && unit; i++) {
+			char c = s.charAt(i);
+			unit = c < 128 && (Character.isLetter(c) || c == '/' || c == '%');
 		}
-
-		private void skipNested() {
-			int depth = 0;
-			boolean inString = false;
-			do {
-				char c = next();
-				if (inString) {
-					if (c == '\\') {
-						next();
-					} else if (c == '"') {
-						inString = false;
-					}
-				} else if (c == '"') {
-					inString = true;
-				} else if (c == '{' || c == '[') {
-					depth++;
-				} else if (c == '}' || c == ']') {
-					depth--;
-				}
-			} while (depth > 0);
+		if (unit) {
+			return false;
 		}
+		String text = s.subSequence(from, to).toString();
+		return !(text.matches("\\d{1,4}(:\\d{1,2})+(\\.\\d+)?") || text.matches("\\d+(\\.\\d+){2,}")
+				|| text.matches("\\d{4}-\\d{2}-\\d{2}([T ][\\d:.]+)?"));
+	}
 
-		private void skipSpace() {
-			while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-				i++;
-			}
-		}
-
-		private char peek() {
-			if (i >= s.length()) {
-				throw new IllegalArgumentException("unexpected end");
-			}
-			return s.charAt(i);
-		}
-
-		private char next() {
-			char c = peek();
+	/** Where the number at the start of {@code s[from, to)} ends ({@code from} when there is none). */
+	private static int numberPrefix(CharSequence s, int from, int to) {
+		int i = from;
+		if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
 			i++;
-			return c;
 		}
-
-		private void expect(char c) {
-			if (next() != c) {
-				throw new IllegalArgumentException("expected " + c + " at " + (i - 1));
+		int digitsStart = i;
+		while (i < to && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		int digits = i - digitsStart;
+		if (i < to && s.charAt(i) == '.') {
+			int dot = i++;
+			while (i < to && isAsciiDigit(s.charAt(i))) {
+				i++;
+			}
+			digits += i - dot - 1;
+			if (digits == 0) {
+				return from;
 			}
 		}
+		if (digits == 0) {
+			return from;
+		}
+		if (i + 1 < to && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+			int j = i + 1;
+			if (j < to && (s.charAt(j) == '-' || s.charAt(j) == '+')) {
+				j++;
+			}
+			int exponent = j;
+			while (j < to && isAsciiDigit(s.charAt(j))) {
+				j++;
+			}
+			if (j > exponent) {
+				i = j;
+			}
+		}
+		return i;
+	}
+
+	private static boolean isAsciiDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	// ---- progress bars -------------------------------------------------------------------------------------------
+
+	/**
+	 * Keras: {@code 26/57 [=====>....] - ETA: 1s - loss: 0.31}, {@code 26/57 ━━━━━━ 1s 20ms/step - loss: 0.31}, or
+	 * the one line per epoch of {@code verbose=2}: {@code 57/57 - 2s - loss: 0.31}.
+	 */
+	private static ProgressBar readKerasBar(String s, int from, int to, Fields fields) {
+		int i = from;
+		while (i < to && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		if (i == from || i - from > 15 || i >= to || s.charAt(i) != '/') {
+			return null;
+		}
+		int totalStart = ++i;
+		while (i < to && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		if (i == totalStart || i - totalStart > 15 || i >= to || s.charAt(i) != ' ') {
+			return null;
+		}
+		double n = Long.parseLong(s, from, totalStart - 1, 10);
+		double total = Long.parseLong(s, totalStart, i, 10);
+		i++;
+		if (i < to && s.charAt(i) == '[') {
+			int j = i + 1;
+			while (j < to && "=>.".indexOf(s.charAt(j)) >= 0) {
+				j++;
+			}
+			if (j >= to || s.charAt(j) != ']') {
+				return null;
+			}
+			i = j + 1;
+		} else if (i < to && s.charAt(i) == '\u2501') {
+			while (i < to && (s.charAt(i) == '\u2501' || s.charAt(i) == ' ')) {
+				i++;
+			}
+		} else if (!s.startsWith("- ", i)) {
+			return null;
+		}
+		String rate = "";
+		String eta = "";
+		// the rest: " - "-separated items; the first ones are times, then "name: value" metrics
+		int item = i;
+		while (item < to) {
+			int next = s.indexOf(" - ", item);
+			int end = next < 0 ? to : next;
+			String text = s.substring(item, end).strip();
+			if (text.startsWith("- ")) {
+				text = text.substring(2);
+			}
+			if (text.startsWith("ETA: ")) {
+				eta = text.substring(5);
+			} else if (text.endsWith("/step") || text.endsWith("/sample")) {
+				int space = text.lastIndexOf(' ');
+				rate = text.substring(space + 1);
+				if (space > 0 && n < total) {
+					eta = text.substring(0, space); // Keras 3 shows the time left before the time per step
+				}
+			} else {
+				scan(s, item, end, fields);
+			}
+			item = next < 0 ? to : next + 3;
+		}
+		return new ProgressBar("", n, total, rate, eta);
+	}
+
+	/**
+	 * tqdm's default format: {@code desc: 45%|####5     | 26/57 [00:01<00:02, 21.9it/s, loss=0.532]}, or without a
+	 * total {@code desc: 26it [00:01, 21.9it/s, loss=0.532]}.
+	 */
+	private static ProgressBar readTqdmBar(String s, int from, int to, Fields fields) {
+		int bracket = -1;
+		for (int b = s.indexOf(" [", from); b >= 0 && b < to; b = s.indexOf(" [", b + 2)) {
+			if (startsWithClock(s, b + 2, to)) {
+				bracket = b + 1;
+				break;
+			}
+		}
+		if (bracket < 0) {
+			return null;
+		}
+		// inside the brackets: elapsed[<remaining], rate[, postfix]
+		int inside = bracket + 1;
+		int close = to - 1;
+		int firstComma = s.indexOf(", ", inside);
+		if (firstComma < 0 || firstComma > close) {
+			return null;
+		}
+		String times = s.substring(inside, firstComma);
+		int secondComma = s.indexOf(", ", firstComma + 2);
+		int rateEnd = secondComma < 0 || secondComma > close ? close : secondComma;
+		String rate = s.substring(firstComma + 2, rateEnd).strip();
+		int less = times.indexOf('<');
+		String eta = less < 0 ? "" : times.substring(less + 1);
+		if (eta.equals("?")) {
+			eta = "";
+		}
+		if (rateEnd < close) {
+			scan(s, rateEnd + 2, close, fields);
+		}
+		// before the brackets: [desc: ]pct%|bar| n/total, or [desc: ]n<unit>
+		int countEnd = bracket - 1;
+		int countStart = s.lastIndexOf(' ', countEnd - 1) + 1;
+		if (countStart < from) {
+			countStart = from;
+		}
+		String count = s.substring(countStart, countEnd);
+		double n;
+		double total = Double.NaN;
+		String description;
+		int slash = count.indexOf('/');
+		if (slash > 0) {
+			n = scaled(count.substring(0, slash));
+			total = scaled(count.substring(slash + 1));
+			int barEnd = countStart - 1;
+			while (barEnd > from && s.charAt(barEnd) == ' ') {
+				barEnd--;
+			}
+			if (barEnd <= from || s.charAt(barEnd) != '|') {
+				return null;
+			}
+			int barStart = s.lastIndexOf('|', barEnd - 1);
+			if (barStart <= from || s.charAt(barStart - 1) != '%') {
+				return null;
+			}
+			int percentStart = barStart - 1;
+			while (percentStart > from && isAsciiDigit(s.charAt(percentStart - 1))) {
+				percentStart--;
+			}
+			description = s.substring(from, percentStart);
+		} else {
+			int unitStart = numberPrefix(count, 0, count.length());
+			while (unitStart < count.length() && "kMGTP".indexOf(count.charAt(unitStart)) >= 0) {
+				unitStart++;
+			}
+			n = scaled(count.substring(0, unitStart));
+			description = s.substring(from, countStart);
+		}
+		if (Double.isNaN(n)) {
+			return null;
+		}
+		description = description.strip();
+		if (description.endsWith(":")) {
+			description = description.substring(0, description.length() - 1).strip();
+		}
+		return new ProgressBar(description, n, total, spacedRate(rate), withoutLeadingZero(eta));
+	}
+
+	/** The epoch a bar's description names ({@code Epoch 2}, {@code epoch 3/10}), or NaN. */
+	public static double epochOf(String description) {
+		Fields fields = new Fields();
+		scan(description, 0, description.length(), fields);
+		return "epoch".equals(fields.wordKey) ? fields.wordStep : Double.NaN;
+	}
+
+	/** {@code 00:01} or {@code 1:02:03} (tqdm's elapsed time) at {@code s[at]}. */
+	private static boolean startsWithClock(String s, int at, int to) {
+		int i = at;
+		while (i < to && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		return i > at && i < to && s.charAt(i) == ':' && i + 2 < to && isAsciiDigit(s.charAt(i + 1))
+				&& isAsciiDigit(s.charAt(i + 2));
+	}
+
+	/** tqdm's unit-scaled counts: {@code 26}, {@code 1.20k}, {@code 3.5M}; NaN when not a count. */
+	private static double scaled(String text) {
+		if (text.isEmpty()) {
+			return Double.NaN;
+		}
+		int scale = "kMGTP".indexOf(text.charAt(text.length() - 1));
+		String digits = scale < 0 ? text : text.substring(0, text.length() - 1);
+		double value = number(digits, 0, digits.length());
+		return scale < 0 ? value : value * Math.pow(1000, scale + 1);
+	}
+
+	/** {@code 21.9it/s} as {@code 21.9 it/s}; {@code ?it/s} (not known yet) as nothing. */
+	private static String spacedRate(String rate) {
+		if (rate.startsWith("?")) {
+			return "";
+		}
+		int unit = numberPrefix(rate, 0, rate.length());
+		return unit == 0 || unit == rate.length() || rate.charAt(unit) == ' ' ? rate
+				: rate.substring(0, unit) + " " + rate.substring(unit);
+	}
+
+	private static String withoutLeadingZero(String clock) {
+		return clock.length() > 4 && clock.charAt(0) == '0' && clock.charAt(2) == ':' ? clock.substring(1) : clock;
+	}
+
+	// ---- XGBoost and LightGBM rounds -----------------------------------------------------------------------------
+
+	/** {@code [12]\ttrain-logloss:0.19\teval-error:0.03}, {@code [10]\tvalid_0's l2: 0.31}. */
+	private static boolean readRounds(String s, int from, int to, Fields fields) {
+		int i = from + 1;
+		while (i < to && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		if (i == from + 1 || i - from > 16 || i + 1 >= to || s.charAt(i) != ']' || s.charAt(i + 1) != '\t') {
+			return false;
+		}
+		fields.stepKey = ROUND_KEY;
+		fields.step = Long.parseLong(s, from + 1, i, 10);
+		fields.stepRank = 1;
+		int field = i + 2;
+		while (field < to) {
+			int tab = s.indexOf('\t', field);
+			int end = tab < 0 || tab > to ? to : tab;
+			int colon = end - 1; // the last colon of this field only: a search past it would make long lines quadratic
+			while (colon > field && s.charAt(colon) != ':') {
+				colon--;
+			}
+			if (colon > field) {
+				String name = s.substring(field, colon).strip().replace("'s ", "/");
+				int v = colon + 1;
+				while (v < end && s.charAt(v) == ' ') {
+					v++;
+				}
+				int valueEnd = end;
+				int plus = s.indexOf('+', v + 1); // xgb.cv: mean+std
+				if (plus > 0 && plus < end && s.charAt(plus - 1) != 'e' && s.charAt(plus - 1) != 'E') {
+					valueEnd = plus;
+				}
+				double value = number(s, v, valueEnd);
+				if (!Double.isNaN(value)) {
+					fields.metric(name, value);
+				} else if (malformedNumber(s, v, valueEnd)) {
+					fields.malformed(name + ":" + s.substring(v, valueEnd));
+				}
+			}
+			field = end + 1;
+		}
+		return true;
+	}
+
+	// ---- JSON objects and Python dicts ----------------------------------------------------------------------------
+
+	/**
+	 * Reads one object with Gson's lenient reader (it takes Python's single quotes; {@code True}, {@code None},
+	 * {@code nan} arrive as unquoted strings) and flattens nested objects with {@code /}. Arrays are skipped.
+	 * Iterative, with a depth limit: no nesting can exhaust the stack.
+	 */
+	private static void readJson(String text, Fields fields) {
+		try (JsonReader reader = new JsonReader(new StringReader(text))) {
+			reader.setStrictness(Strictness.LENIENT);
+			reader.setNestingLimit(MAX_JSON_DEPTH);
+			ArrayDeque<String> prefixes = new ArrayDeque<>();
+			reader.beginObject();
+			prefixes.push("");
+			while (!prefixes.isEmpty()) {
+				if (reader.peek() == JsonToken.END_OBJECT) {
+					reader.endObject();
+					prefixes.pop();
+					continue;
+				}
+				String name = prefixes.peek() + reader.nextName();
+				switch (reader.peek()) {
+				case BEGIN_OBJECT -> {
+					reader.beginObject();
+					prefixes.push(name + "/");
+				}
+				case NUMBER, STRING -> {
+					String value = reader.nextString();
+					double number = number(value, 0, value.length());
+					if (!Double.isNaN(number)) {
+						fields.value(name, number);
+					} else if (nonFinite(value, 0, value.length()) || isNumberText(value, 0, value.length())) {
+						fields.malformed(name + "=" + value);
+					}
+				}
+				default -> reader.skipValue();
+				}
+			}
+			if (reader.peek() != JsonToken.END_DOCUMENT) {
+				fields.malformed("JSON: text after the object");
+			}
+		} catch (IOException | RuntimeException e) {
+			// Gson reports bad input as MalformedJsonException, IllegalStateException or JsonParseException
+			String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+			fields.values = null;
+			fields.stepKey = null;
+			fields.step = Double.NaN;
+			fields.malformed("JSON: " + reason.lines().findFirst().orElse(""));
+		}
+	}
+
+	/** The line without ANSI escape sequences (colours, cursor moves): they are not part of what it says. */
+	static String withoutAnsi(String line) {
+		StringBuilder out = new StringBuilder(line.length());
+		int i = 0;
+		int n = line.length();
+		while (i < n) {
+			char c = line.charAt(i);
+			if (c != '\u001b') {
+				out.append(c);
+				i++;
+				continue;
+			}
+			i++;
+			if (i < n && line.charAt(i) == '[') { // CSI: parameters, then one final byte
+				i++;
+				while (i < n && (line.charAt(i) < 0x40 || line.charAt(i) > 0x7e)) {
+					i++;
+				}
+				i++;
+			} else if (i < n && line.charAt(i) == ']') { // OSC: up to BEL or ESC \
+				while (i < n && line.charAt(i) != '\u0007' && line.charAt(i) != '\u001b') {
+					i++;
+				}
+				i++;
+			} else {
+				i++;
+			}
+		}
+		return out.toString();
 	}
 }

@@ -19,4 +19,12 @@ public interface OutputSink {
 			line(line, stderr);
 		}
 	}
+
+	/**
+	 * The current state of a line that a program redraws in place (a progress bar): it replaces the previous state
+	 * of that stream's redrawn line, and the line's final state follows as a normal {@link #line}. The default shows
+	 * only final lines.
+	 */
+	default void redraw(String line, boolean stderr) {
+	}
 }

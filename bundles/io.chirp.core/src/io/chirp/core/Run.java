@@ -35,6 +35,22 @@ final class Run {
 		} : capture.bind(output);
 	}
 
+	/**
+	 * Text the source's program printed, to the run's output sink (or the standard streams when the run has none).
+	 * Called by the source's own threads, which may not be bound to the run's output.
+	 */
+	void output(String line, boolean stderr, boolean redraw) {
+		if (output == null) {
+			if (!redraw) {
+				(stderr ? System.err : System.out).println(line);
+			}
+		} else if (redraw) {
+			output.redraw(line, stderr);
+		} else {
+			output.line(line, stderr);
+		}
+	}
+
 	DataSource source() {
 		return source;
 	}

@@ -16,16 +16,18 @@ public final class RunModel {
 	public static final int METRIC_CAPACITY = 100_000;
 
 	private final SeriesBuffer series;
-	private final Map<String, SeriesBuffer> metrics = new ConcurrentHashMap<>();
+	private final Map<String, MetricSeries> metrics = new ConcurrentHashMap<>();
 	private final List<String> metricNames = new CopyOnWriteArrayList<>();
 	private final Map<String, String> metricAxes = new ConcurrentHashMap<>();
 	private final AtomicLong metricPoints = new AtomicLong();
+	private final AtomicLong segmentsStarted = new AtomicLong();
 	private final AtomicLong produced = new AtomicLong();
 	private final AtomicLong received = new AtomicLong();
 	private final AtomicLong batches = new AtomicLong();
 	private final AtomicLong missingSamples = new AtomicLong();
 	private volatile RefinedBatch latest;
 	private volatile int queueDepth;
+	private volatile ProgressBar progress;
 
 	public RunModel(int capacity) {
 		series = new SeriesBuffer(capacity);
@@ -46,17 +48,19 @@ public final class RunModel {
 	/** Copies the batch's samples and metric points; keeps no reference to its arrays. */
 	void store(RawBatch raw, RefinedBatch batch) {
 		series.append(raw.times(), raw.values(), raw.size());
-		double[] x = new double[1];
-		double[] y = new double[1];
 		for (MetricPoint point : raw.metrics()) {
-			SeriesBuffer buffer = metrics.computeIfAbsent(point.name(), name -> {
-				metricAxes.put(name, point.axis());
-				metricNames.add(name);
-				return new SeriesBuffer(METRIC_CAPACITY);
-			});
-			x[0] = point.x();
-			y[0] = point.value();
-			buffer.append(x, y, 1);
+			MetricSeries series = metrics.get(point.name());
+			if (series == null) {
+				// only the receiver writes: the series is in the map before its name is listed, so a reader that
+				// finds a name always finds its series
+				series = new MetricSeries(METRIC_CAPACITY);
+				metrics.put(point.name(), series);
+				metricAxes.put(point.name(), point.axis());
+				metricNames.add(point.name());
+			}
+			if (series.append(point.x(), point.value())) {
+				segmentsStarted.incrementAndGet();
+			}
 			metricPoints.incrementAndGet();
 		}
 		received.addAndGet(raw.size());
@@ -73,9 +77,20 @@ public final class RunModel {
 		return List.copyOf(metricNames);
 	}
 
-	/** The history of one metric (x = step or seconds), or null when it has not appeared. */
+	/** The latest segment of a metric's history (x = step or seconds), or null when it has not appeared. */
 	public SeriesBuffer metric(String name) {
+		MetricSeries series = metrics.get(name);
+		return series == null ? null : series.latest();
+	}
+
+	/** The whole history of one metric, in segments; null when it has not appeared. */
+	public MetricSeries metricSeries(String name) {
 		return metrics.get(name);
+	}
+
+	/** Times a metric's x went back, starting a new segment. */
+	public long segmentsStarted() {
+		return segmentsStarted.get();
 	}
 
 	/** What the x values of a metric count ({@code step}, {@code epoch}... or {@link MetricPoint#TIME_AXIS}). */
@@ -118,6 +133,15 @@ public final class RunModel {
 	/** The newest refined batch, or null before the first. */
 	public RefinedBatch latest() {
 		return latest;
+	}
+
+	void setProgress(ProgressBar bar) {
+		progress = bar;
+	}
+
+	/** The progress bar the run's source draws now (written by the worker), or null when there is none. */
+	public ProgressBar progress() {
+		return progress;
 	}
 
 	/** Batches waiting in the queue between worker and receiver, as last seen by the receiver. */

@@ -7,11 +7,15 @@ package io.chirp.core;
  */
 public final class SeriesBuffer {
 
-	/** Default capacity: one million samples (16 MB). */
+	/** Default capacity: one million samples (16 MB when full). */
 	public static final int DEFAULT_CAPACITY = 1_000_000;
 
-	private final double[] times;
-	private final double[] values;
+	/** Starting size of the arrays; they double up to the capacity, so a series holding few points costs little. */
+	private static final int INITIAL_SIZE = 64;
+
+	private final int capacity;
+	private double[] times;
+	private double[] values;
 	private int start; // index of the oldest sample
 	private int size;
 	private long appended;
@@ -20,16 +24,23 @@ public final class SeriesBuffer {
 		if (capacity < 1 || capacity > 1 << 28) {
 			throw new IllegalArgumentException("capacity = " + capacity + " is invalid: allowed range [1, " + (1 << 28) + "]");
 		}
-		times = new double[capacity];
-		values = new double[capacity];
+		this.capacity = capacity;
+		times = new double[Math.min(capacity, INITIAL_SIZE)];
+		values = new double[times.length];
 	}
 
 	public int capacity() {
-		return times.length;
+		return capacity;
 	}
 
 	/** Appends samples; once full, each new sample replaces the oldest. Times must not decrease. */
 	public synchronized void append(double[] sampleTimes, double[] sampleValues, int count) {
+		if (size + count > times.length && times.length < capacity) {
+			// not full yet, so the ring has not wrapped (start is 0): growing is a copy
+			int length = (int) Math.min(capacity, Math.max((long) size + count, 2L * times.length));
+			times = java.util.Arrays.copyOf(times, length);
+			values = java.util.Arrays.copyOf(values, length);
+		}
 		for (int i = 0; i < count; i++) {
 			int slot = start + size;
 			if (slot >= times.length) {

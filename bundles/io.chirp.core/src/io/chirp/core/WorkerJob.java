@@ -18,13 +18,20 @@ final class WorkerJob extends RunJob {
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 
+	private static final int PROGRESS_TICKS = 1000;
+
+	private final String taskName;
+	/** Work shown of the current determinate task, or -1 while the progress is indeterminate. */
+	private int ticksShown = -1;
+
 	WorkerJob(Run run) {
 		super("Chirp worker: " + run.source().name(), run);
+		taskName = "Producing " + run.source().name();
 	}
 
 	@Override
 	protected IStatus work(IProgressMonitor monitor) {
-		monitor.beginTask("Producing " + run.source().name(), IProgressMonitor.UNKNOWN);
+		monitor.beginTask(taskName, IProgressMonitor.UNKNOWN);
 		run.message(RunListener.Source.WORKER, "worker started: " + run.source().name());
 		long sequence = 0;
 		long produced = 0;
@@ -33,6 +40,7 @@ final class WorkerJob extends RunJob {
 		long lastReport = started;
 		long producedAtLastReport = 0;
 		long metricPoints = 0;
+		long lastBarShown = started;
 		try {
 			run.source().open(new SourceEvents() {
 				@Override
@@ -44,11 +52,24 @@ final class WorkerJob extends RunJob {
 				public void problem(String text) {
 					run.message(RunListener.Source.CONTROLLER, text);
 				}
+
+				@Override
+				public void output(String line, boolean stderr, boolean redraw) {
+					run.output(line, stderr, redraw);
+				}
 			});
 			while (!monitor.isCanceled()) {
 				RawBatch batch = run.source().next(sequence, monitor::isCanceled);
 				if (batch == null) {
 					break;
+				}
+				long now = System.nanoTime();
+				if (now - lastBarShown >= PROGRESS_INTERVAL_NANOS) {
+					lastBarShown = now;
+					showBar(monitor, run.source().progress());
+				}
+				if (batch.size() == 0 && batch.metrics().isEmpty()) {
+					continue; // "nothing yet": not queued, and the same sequence number is asked for again
 				}
 				if (!hand(batch)) {
 					break;
@@ -57,7 +78,6 @@ final class WorkerJob extends RunJob {
 				produced += batch.size();
 				metricPoints += batch.metrics().size();
 				sequence++;
-				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
 					lastProgress = now;
 					monitor.subTask(produced > 0
@@ -81,10 +101,39 @@ final class WorkerJob extends RunJob {
 			run.message(RunListener.Source.WORKER, "worker failed: " + e);
 			return Status.error("The data source " + run.source().name() + " failed: " + e.getMessage(), e);
 		} finally {
+			run.model().setProgress(null);
 			run.source().close();
 			run.workerEnded();
 			monitor.done();
 		}
+	}
+
+	/**
+	 * Shows the source's progress bar as the job's progress: determinate while a bar with a total is drawn
+	 * ({@code Epoch 2: 26/57, 21.9 it/s, ETA 0:02}), indeterminate between bars or without one. A new task begins
+	 * when the bar starts over, since the work done can only grow within one task.
+	 */
+	private void showBar(IProgressMonitor monitor, ProgressBar bar) {
+		run.model().setProgress(bar);
+		double fraction = bar == null ? Double.NaN : bar.fraction();
+		if (Double.isNaN(fraction)) {
+			if (ticksShown >= 0) {
+				monitor.beginTask(taskName, IProgressMonitor.UNKNOWN);
+				ticksShown = -1;
+			}
+			if (bar != null) {
+				monitor.setTaskName(bar.describe());
+			}
+			return;
+		}
+		int ticks = (int) Math.round(fraction * PROGRESS_TICKS);
+		if (ticksShown < 0 || ticks < ticksShown) {
+			monitor.beginTask(bar.describe(), PROGRESS_TICKS);
+			ticksShown = 0;
+		}
+		monitor.worked(ticks - ticksShown);
+		ticksShown = ticks;
+		monitor.setTaskName(bar.describe());
 	}
 
 	/** Puts the batch into the queue; false when the receiver has ended and nobody will take it. */

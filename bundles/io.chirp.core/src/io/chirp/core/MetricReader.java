@@ -1,0 +1,237 @@
+package io.chirp.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the lines of one run's output into metric points, remembering what one line alone cannot say: the last step
+ * a line named (lines without one belong to it), where each progress bar stands across bars (the bar of
+ * {@code Epoch 2} continues the count where that of {@code Epoch 1} ended), the metric names seen (at most
+ * {@link #MAX_METRIC_NAMES}), and each metric's last x (a step that goes back starts a new segment, which is said).
+ * A line that cannot be read is counted and reported; reading goes on. Used by one thread at a time.
+ */
+public final class MetricReader {
+
+	/** Distinct metric names kept per run: a model logging every layer's gradient norm must not grow memory without bound. */
+	public static final int MAX_METRIC_NAMES = 200;
+	/** The x axis of a progress bar's metrics: its iterations, counted on across bars. */
+	public static final String BAR_AXIS = "step";
+	/** The x axis of lines that name no step in a file: the line number (a finished log has no clock). */
+	public static final String LINE_AXIS = "line";
+
+	/**
+	 * What one line gave.
+	 *
+	 * @param points    metric points, in the order of the line
+	 * @param malformed values that were meant as numbers and are none ({@code loss=nan})
+	 * @param notes     what the Worker console should say (a step went back)
+	 * @param problems  what the user should look at (too many metric names, a line that could not be read)
+	 */
+	public record Reading(List<MetricPoint> points, List<String> malformed, List<String> notes, List<String> problems) {
+	}
+
+	private static final Reading NOTHING = new Reading(List.of(), List.of(), List.of(), List.of());
+
+	/** One kind of bar (its description without digits): where its count stands. */
+	private static final class BarTrack {
+		double offset;
+		double lastN = Double.NaN;
+		double lastTotal = Double.NaN;
+		/** The last state was a redraw: the next one is on the same terminal line. */
+		boolean lineOpen;
+	}
+
+	private final MetricLineParser parser = new MetricLineParser();
+	private final String fallbackAxis;
+	private String lastStepKey;
+	private double lastStep = Double.NaN;
+	/** Each accepted metric's last x; its keys are the names accepted so far, in order. */
+	private final Map<String, Double> lastX = new HashMap<>();
+	private final Set<String> names = new LinkedHashSet<>();
+	private final Map<String, BarTrack> bars = new HashMap<>();
+	/** {@code Epoch 2/10} on a line of its own (Keras): the description of the bars that follow. */
+	private String epochContext = "";
+	private final String[] lastRedraw = new String[2];
+	private ProgressBar activeBar;
+	/** LightGBM's "best iteration is:" announces a repeat of an earlier round: not new points. */
+	private boolean repeatAnnounced;
+	private long lines;
+	private long malformedValues;
+	private long barsSeen;
+	private long droppedNameValues;
+	private long failures;
+
+	/** @param fallbackAxis the axis of lines when no step was named yet: {@link MetricPoint#TIME_AXIS} or {@link #LINE_AXIS} */
+	public MetricReader(String fallbackAxis) {
+		this.fallbackAxis = fallbackAxis;
+	}
+
+	/**
+	 * Reads one line or one state of a redrawn line.
+	 *
+	 * @param stream    0 for stdout, 1 for stderr (each has its own redrawn line)
+	 * @param fallbackX x for lines when no step was named yet (seconds since the start, or the line number)
+	 */
+	public Reading read(String text, boolean redraw, int stream, double fallbackX) {
+		if (!redraw) {
+			lines++;
+		}
+		if (!redraw && text.equals(lastRedraw[stream])) {
+			// the final state of a redrawn line, already read as its last redraw
+			lastRedraw[stream] = null;
+			activeBar = null;
+			return NOTHING;
+		}
+		lastRedraw[stream] = redraw ? text : null;
+		try {
+			return interpret(text, parser.parse(text), redraw, fallbackX);
+		} catch (RuntimeException | StackOverflowError e) {
+			failures++;
+			return new Reading(List.of(), List.of(), List.of(),
+					List.of(String.format(Locale.ROOT, "line %,d could not be read (%s); reading goes on", lines, e)));
+		}
+	}
+
+	private Reading interpret(String text, MetricLineParser.Parsed parsed, boolean redraw, double fallbackX) {
+		boolean repeat = repeatAnnounced && MetricLineParser.ROUND_KEY.equals(parsed.stepKey());
+		repeatAnnounced = !redraw && text.toLowerCase(Locale.ROOT).contains("best iteration is");
+		if (repeat) {
+			return NOTHING;
+		}
+		List<String> malformed = parsed.malformed();
+		malformedValues += malformed.size();
+		ProgressBar bar = parsed.bar();
+		String axis;
+		double x;
+		Map<String, Double> values = parsed.values();
+		if (bar != null) {
+			if (bar.description().isEmpty() && !epochContext.isEmpty()) {
+				bar = new ProgressBar(epochContext, bar.n(), bar.total(), bar.rate(), bar.eta());
+			}
+			double position = barPosition(bar, redraw);
+			activeBar = redraw || !bar.complete() ? bar : null;
+			double epoch = MetricLineParser.epochOf(bar.description());
+			if (!values.isEmpty() && !Double.isNaN(epoch) && !values.containsKey("epoch")) {
+				values = new java.util.LinkedHashMap<>(values);
+				values.put("epoch", epoch); // the description names the epoch: kept beside the metrics
+			}
+			if (parsed.stepKey() != null) {
+				axis = parsed.stepKey();
+				x = parsed.step();
+			} else {
+				axis = BAR_AXIS;
+				x = position;
+			}
+			lastStepKey = axis;
+			lastStep = x;
+		} else {
+			if (parsed.stepKey() != null) {
+				lastStepKey = parsed.stepKey();
+				lastStep = parsed.step();
+				if (values.isEmpty() && parsed.stepKey().equals("epoch")) {
+					String line = text.strip();
+					epochContext = line.length() <= 40 ? line : "Epoch " + format(parsed.step());
+				}
+			}
+			axis = lastStepKey != null ? lastStepKey : fallbackAxis;
+			x = lastStepKey != null ? lastStep : fallbackX;
+		}
+		if (values.isEmpty() && malformed.isEmpty()) {
+			return NOTHING;
+		}
+		List<MetricPoint> points = new ArrayList<>(values.size());
+		List<String> wentBack = null;
+		List<String> problems = List.of();
+		for (Map.Entry<String, Double> e : values.entrySet()) {
+			String name = e.getKey();
+			Double previous = lastX.get(name);
+			if (previous == null) {
+				if (names.size() >= MAX_METRIC_NAMES) {
+					if (droppedNameValues++ == 0) {
+						problems = List.of(String.format(Locale.ROOT,
+								"more than %d metric names: values of further names (first: %s) are counted, not kept",
+								MAX_METRIC_NAMES, name));
+					}
+					continue;
+				}
+				names.add(name);
+			} else if (x < previous) {
+				if (wentBack == null) {
+					wentBack = new ArrayList<>();
+				}
+				wentBack.add(name);
+			}
+			lastX.put(name, x);
+			points.add(new MetricPoint(name, axis, x, e.getValue()));
+		}
+		List<String> notes = List.of();
+		if (wentBack != null) {
+			notes = List.of(String.format(Locale.ROOT, "%s went back to %s for %s: a new segment starts", axis, format(x),
+					wentBack.size() <= 5 ? String.join(", ", wentBack) : wentBack.size() + " metrics"));
+		}
+		return new Reading(points, malformed, notes, problems);
+	}
+
+	/** Where a bar state stands on the bar axis; starts a new bar when the count went back or a complete bar is drawn again. */
+	private double barPosition(ProgressBar bar, boolean redraw) {
+		// bars of one kind: same description but for its numbers, same total (an evaluation bar is another kind)
+		String kind = bar.description().replaceAll("\\d+", "#") + "|" + bar.total();
+		BarTrack track = bars.computeIfAbsent(kind, k -> new BarTrack());
+		boolean first = Double.isNaN(track.lastN);
+		boolean restarted = !first && (bar.n() < track.lastN
+				|| !track.lineOpen && track.lastTotal > 0 && track.lastN >= track.lastTotal);
+		if (restarted) {
+			track.offset += track.lastN;
+		}
+		if (first || restarted) {
+			barsSeen++;
+		}
+		track.lastN = bar.n();
+		track.lastTotal = bar.total();
+		track.lineOpen = redraw;
+		return track.offset + bar.n();
+	}
+
+	private static String format(double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) v) : Double.toString(v);
+	}
+
+	/** The bar being drawn now, or null between bars. */
+	public ProgressBar activeBar() {
+		return activeBar;
+	}
+
+	/** Lines read (a redrawn line counts once). */
+	public long lines() {
+		return lines;
+	}
+
+	public long malformedValues() {
+		return malformedValues;
+	}
+
+	/** Progress bars seen (a bar redrawn many times counts once). */
+	public long barsSeen() {
+		return barsSeen;
+	}
+
+	/** Values dropped because their name came after {@link #MAX_METRIC_NAMES} others. */
+	public long droppedNameValues() {
+		return droppedNameValues;
+	}
+
+	/** Lines that could not be read. */
+	public long failures() {
+		return failures;
+	}
+
+	/** The metric names kept, in the order they first appeared. */
+	public List<String> metricNames() {
+		return List.copyOf(names);
+	}
+}
