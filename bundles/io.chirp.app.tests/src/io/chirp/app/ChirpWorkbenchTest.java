@@ -58,7 +58,9 @@ import io.chirp.core.ChirpParameters;
 import io.chirp.core.DataSource;
 import io.chirp.core.RawBatch;
 import io.chirp.core.RunController;
+import io.chirp.core.RunModel;
 import io.chirp.core.RunState;
+import io.chirp.core.SeriesBuffer;
 import io.chirp.ui.dialogs.RunParametersDialog;
 
 import io.chirp.ui.ChirpIds;
@@ -592,6 +594,63 @@ class ChirpWorkbenchTest {
 		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
 		assertEquals((int) onUi(() -> chartPart().getChart().getSize().x), image.width);
 		assertTrue(image.height > 100);
+	}
+
+	@Test
+	void aProgramsProgressBarIsShownInPlaceInTheOutputConsoleAndInTheStatusLine() throws Exception {
+		RunController controller = controller();
+		// a tqdm bar on stderr: "\r" + state per refresh, "\n" when it closes; then a print on stdout
+		StringBuilder script = new StringBuilder();
+		for (int n = 0; n <= 40; n++) {
+			script.append(String.format(java.util.Locale.ROOT, "printf '\\rEpoch 1: %3d%%%%|%-10s| %d/40 [00:%02d<00:%02d, 10.00it/s, loss=%.3f]' >&2; sleep 0.1; ",
+					n * 100 / 40, "#".repeat(n / 4), n, n / 10, (40 - n) / 10, 2.0 / (1 + n)));
+		}
+		script.append("printf '\\n' >&2; echo 'val_loss=0.05'");
+		controller.start(new io.chirp.core.ProcessSource(new io.chirp.core.ProcessSource.Spec(
+				List.of("/bin/sh", "-c", script.toString()), java.nio.file.Path.of("."), java.util.Map.of(), 1_000)),
+				consoles().outputSink());
+		waitFor("the bar in the status line", () -> statusText().matches(".*Epoch 1: [1-3]\\d/40, 10.00 it/s, ETA 0:0\\d.*"), 10);
+		waitFor("the program ends the run", () -> controller.state() == RunState.IDLE
+				&& text(ChirpConsoles::workbench).contains("exited with code 0"), 15);
+		waitFor("the last state and the print", () -> text(ChirpConsoles::output).contains("val_loss=0.05"), 5);
+		String output = text(ChirpConsoles::output);
+		List<String> barLines = output.lines().filter(l -> l.contains("Epoch 1:")).toList();
+		assertEquals(1, barLines.size(), "one line for the bar, redrawn in place: " + barLines);
+		assertTrue(barLines.get(0).startsWith("Epoch 1: 100%|##########| 40/40"), barLines.get(0));
+		// the print may come before the bar's last state (two pipes): it then takes the bar's place, padded, and the bar follows
+		assertTrue(output.lines().anyMatch(l -> l.strip().equals("val_loss=0.05")), output);
+		SeriesBuffer loss = controller.model().metric("loss");
+		assertEquals(40.0, loss.lastTime(), "x is the bar's count");
+		assertTrue(loss.size() >= 10, "the falling loss, state after state: " + loss.size());
+		assertFalse(statusText().contains("Epoch 1:"), "no bar once the run has ended: " + statusText());
+	}
+
+	@Test
+	void openLogReadsAFinishedLogAsARun() throws Exception {
+		java.nio.file.Path log = java.nio.file.Files.createTempFile("chirp-train", ".log");
+		java.nio.file.Files.writeString(log, "Epoch 1/2\n 1/3 [=>....] - ETA: 2s - loss: 0.9000\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\r"
+				+ " 3/3 [=====] - 1s 10ms/step - loss: 0.7000 - val_loss: 0.8000\n" + "Epoch 2/2\n"
+				+ " 3/3 [=====] - 1s 10ms/step - loss: 0.5000 - val_loss: 0.6000\n" + "{'eval_acc': 0.75, 'epoch': 2.0}\n"
+				+ "done: loss=nan\n");
+		assertTrue(canExecute("io.chirp.ui.command.openlog"), "File > Open Log... is enabled while idle");
+		RunController controller = controller();
+		RunningWorkbench.display().syncExec(() -> io.chirp.ui.handlers.OpenLogHandler.open(controller, consoles(), log));
+		waitFor("the log read to its end", () -> controller.state() == RunState.IDLE
+				&& text(ChirpConsoles::worker).contains("read " + log.getFileName() + ": 6 lines"), 10);
+		RunModel model = controller.model();
+		assertEquals(List.of("loss", "val_loss", "eval_acc"), model.metricNames());
+		assertEquals(List.of(1.0, 3.0, 6.0), List.of(model.metric("loss").firstTime(), 3.0, model.metric("loss").lastTime()));
+		assertEquals(3, model.metric("loss").size());
+		waitFor("the text as a terminal showed it", () -> text(ChirpConsoles::output).contains("val_loss: 0.6000"), 5);
+		String output = text(ChirpConsoles::output);
+		assertFalse(output.contains("ETA: 2s"), "the redrawn state was overwritten in place: " + output);
+		assertTrue(output.contains("Epoch 1/2" + System.lineSeparator() + " 3/3 [=====] - 1s 10ms/step - loss: 0.7000"), output);
+		waitFor("the malformed value reported", () -> text(ChirpConsoles::workbench).contains("line 6: malformed value loss=nan"), 5);
+		waitFor("one series per metric", () -> onUi(() -> chartPart().getChart().getSeriesSet().getSeries("metric:eval_acc") != null), 5);
+		RunningWorkbench.display().syncExec(() -> io.chirp.ui.handlers.OpenLogHandler.open(controller, consoles(),
+				log.resolveSibling("no-such-file.log")));
+		waitFor("a clear error for a file that is not there", () -> controller.state() == RunState.IDLE
+				&& text(ChirpConsoles::workbench).contains("no-such-file.log: no such file"), 10);
 	}
 
 	@Test

@@ -32,6 +32,8 @@ import io.chirp.core.ChirpSource;
 import io.chirp.core.OutputCapture;
 import io.chirp.core.RunController;
 import io.chirp.core.RunModel;
+import io.chirp.core.RunState;
+import io.chirp.core.ProcessSource;
 import io.chirp.ui.consoles.ChirpConsoles;
 
 /**
@@ -123,6 +125,7 @@ class WorkbenchBenchmark {
 				chirpLong.maxLateness <= 100 && chirpLong.intact ? "yes" : "no"));
 		restoreOutputConsole(consoles, baseline);
 
+		tqdmFlood(controller, consoles, idleP99);
 		memoryAtFullRate(controller, consoles, idleP99);
 		write();
 	}
@@ -408,6 +411,57 @@ class WorkbenchBenchmark {
 		rows.add(String.format(Locale.ROOT,
 				"| UI timer lateness in the workbench during that run, p99 / max | %.1f / %.1f | ms | | | p99 <= idle + 5 (%.1f) | %s |",
 				p99, max(lateness), idleP99 + 5, p99 <= idleP99 + 5 ? "yes" : "no"));
+	}
+
+	/**
+	 * A program drawing a tqdm bar 20,000 times a second (bars of 100,000 steps with the loss in the postfix) for
+	 * {@code chirp.bench.tqdmSeconds} (30 s): the UI timer, memory, and the Output console showing each bar in place.
+	 */
+	private void tqdmFlood(RunController controller, ChirpConsoles consoles, double idleP99) throws Exception {
+		int seconds = Integer.getInteger("chirp.bench.tqdmSeconds", 30);
+		int rate = 20_000;
+		String program = String.join("\n", "import sys, time",
+				"rate, seconds, total = " + rate + ", " + seconds + ", 100000",
+				"start = time.monotonic(); i = 0; out = sys.stderr",
+				"while i < rate * seconds:",
+				"    n = i % total",
+				"    if n == 0 and i > 0: out.write('\\n')",
+				"    out.write('\\rEpoch %d: %3d%%|%-10s| %d/%d [00:%02d<00:%02d, %.2fit/s, loss=%.4f]' % (i // total + 1,"
+						+ " 100 * n // total, '#' * (10 * n // total), n, total, 0, 0, rate, 1.0 / (1 + i / 1000)))",
+				"    i += 1",
+				"    if i % 200 == 0:",
+				"        out.flush()",
+				"        ahead = start + i / rate - time.monotonic()",
+				"        if ahead > 0: time.sleep(ahead)",
+				"out.write('\\n'); out.flush()");
+		clear(consoles.output());
+		ProcessSource source = new ProcessSource(new ProcessSource.Spec(List.of("python3", "-c", program), Path.of("."),
+				java.util.Map.of(), 1_000));
+		MemoryPeak peak = MemoryPeak.start();
+		RunModel model = RunningWorkbench.onUi(() -> controller.start(source, consoles.outputSink()));
+		LatenessProbe probe = LatenessProbe.start();
+		pause(5_000);
+		long rssAt5 = MemoryPeak.rss();
+		boolean ended = waitUntil(TimeUnit.SECONDS.toMillis(seconds + 30), () -> controller.state() == RunState.IDLE);
+		double[] lateness = probe.stop();
+		long rssAtEnd = MemoryPeak.rss();
+		peak.stop();
+		assertTrue(ended, "the tqdm program ended");
+		consoles.awaitWritten(5_000);
+		String text = RunningWorkbench.onUi(() -> consoles.output().getDocument().get());
+		long barLines = text.lines().filter(l -> l.contains("Epoch ")).count();
+		long bars = (long) rate * seconds / 100_000;
+		double p99 = percentile(lateness, 0.99);
+		double growth = 100.0 * (rssAtEnd - rssAt5) / rssAt5;
+		rows.add(String.format(Locale.ROOT,
+				"| a program drawing a tqdm bar %,d times/s for %d s (%,d metric points stored): UI timer lateness p99 / max | %.1f / %.1f | ms | | | p99 <= idle + 5 (%.1f) | %s |",
+				rate, seconds, model.metricPoints(), p99, max(lateness), idleP99 + 5, p99 <= idleP99 + 5 ? "yes" : "no"));
+		rows.add(String.format(Locale.ROOT,
+				"| that run: resident size at 5 s / at the end / peak heap | %,d / %,d / %,d | MB | | | flat after 5 s (<= 5%%) | %s (%+.1f%%) |",
+				rssAt5 >> 20, rssAtEnd >> 20, peak.heap >> 20, growth <= 5 ? "yes" : "no", growth));
+		rows.add(String.format(Locale.ROOT,
+				"| that run: Output console lines showing a bar (%d bars drawn) | %d | lines | | | one per bar | %s |",
+				bars, barLines, barLines <= bars + 1 ? "yes" : "no"));
 	}
 
 	// ---- helpers ----

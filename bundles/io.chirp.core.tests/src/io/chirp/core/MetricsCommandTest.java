@@ -40,10 +40,10 @@ class MetricsCommandTest {
 				+ "\rEpoch 1: 100%|##########| 2/2 [00:02<00:00, 1.00it/s, loss=0.4]\n" + "{\"a,b\": 3}\nstep=2 loss=nan\n");
 		Result r = run(log.toString());
 		assertEquals(0, r.code());
-		assertEquals(List.of("metric,axis,x,value", "lr,line,2,0.1", "loss,step,1,0.9", "loss,step,1,0.5", "epoch,step,1,1",
-				"loss,step,2,0.4", "epoch,step,2,1", "\"a,b\",step,2,3"), r.out().lines().toList());
+		assertEquals(List.of("metric,axis,x,value", "lr,line,2,0.1", "loss,step,1,0.9", "loss,step,1,0.5",
+				"loss,step,2,0.4", "\"a,b\",step,2,3"), r.out().lines().toList());
 		assertTrue(r.err().contains("line 6: malformed value loss=nan"), r.err());
-		assertTrue(r.err().contains(log + ": 6 lines, 4 metrics (lr, loss, epoch, a,b), 7 points, 1 malformed values,"
+		assertTrue(r.err().contains(log + ": 6 lines, 3 metrics (lr, loss, a,b), 5 points, 1 malformed values,"
 				+ " 1 progress bars"), r.err());
 	}
 

@@ -276,4 +276,72 @@ class ProcessSourceTest {
 		assertEquals(3, controller.model().metric("loss").size());
 		assertEquals(null, controller.model().progress(), "no bar once the run has ended");
 	}
+
+	@Test
+	void theWorkersProgressIsDeterminateWhileABarIsDrawnAndIndeterminateBetweenBars() throws InterruptedException {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		org.eclipse.core.runtime.jobs.Job.getJobManager().setProgressProvider(new org.eclipse.core.runtime.jobs.ProgressProvider() {
+			@Override
+			public org.eclipse.core.runtime.IProgressMonitor createMonitor(org.eclipse.core.runtime.jobs.Job job) {
+				if (!job.getName().startsWith("Chirp worker")) {
+					return new org.eclipse.core.runtime.NullProgressMonitor();
+				}
+				// the calls the Progress view gets, in order
+				return new org.eclipse.core.runtime.NullProgressMonitor() {
+					@Override
+					public void beginTask(String name, int totalWork) {
+						calls.add("begin " + name + " / " + totalWork);
+					}
+
+					@Override
+					public void worked(int work) {
+						calls.add("worked " + work);
+					}
+
+					@Override
+					public void setTaskName(String name) {
+						calls.add("task " + name);
+					}
+				};
+			}
+		});
+		try {
+			StringBuilder script = new StringBuilder();
+			for (int epoch = 1; epoch <= 2; epoch++) {
+				for (int n = 0; n <= 4; n++) {
+					script.append(String.format(java.util.Locale.ROOT,
+							"printf '\\rEpoch %d: %3d%%%%|%-4s| %d/4 [00:0%d<00:0%d, 1.00it/s, loss=0.%d]' >&2; sleep 0.25; ",
+							epoch, n * 25, "#".repeat(n), n, n, 4 - n, 9 - n - epoch));
+				}
+				script.append("printf '\\n' >&2; echo 'val_loss=0.5'; sleep 0.5; ");
+			}
+			RunSummary s = runToEnd(sh(script.toString(), 1_000));
+			assertEquals(IStatus.OK, s.status().getSeverity(), s.status().getMessage());
+		} finally {
+			org.eclipse.core.runtime.jobs.Job.getJobManager().setProgressProvider(null);
+		}
+		int first = indexOf(calls, c -> c.startsWith("begin Epoch 1: ") && c.endsWith(" / 1000"));
+		int second = indexOf(calls, c -> c.startsWith("begin Epoch 2: ") && c.endsWith(" / 1000"));
+		assertTrue(first > 0 && second > first, "a determinate task per bar: " + calls);
+		assertEquals("begin Producing sh / -1", calls.get(0), "indeterminate before the first bar");
+		int between = indexOf(calls, c -> c.equals("begin Producing sh / -1"), first);
+		assertTrue(between > first && between < second, "indeterminate between the bars: " + calls);
+		int worked = calls.subList(first, between).stream().filter(c -> c.startsWith("worked ")).mapToInt(
+				c -> Integer.parseInt(c.substring(7))).sum();
+		assertTrue(worked >= 500 && worked <= 1000, "the bar's share done shown as work: " + worked + " in " + calls);
+		assertTrue(calls.stream().anyMatch(c -> c.matches("task Epoch 1: [1-3]/4, 1.00 it/s, ETA 0:0[1-3]")), calls.toString());
+	}
+
+	private static int indexOf(List<String> calls, java.util.function.Predicate<String> wanted) {
+		return indexOf(calls, wanted, 0);
+	}
+
+	private static int indexOf(List<String> calls, java.util.function.Predicate<String> wanted, int from) {
+		for (int i = from; i < calls.size(); i++) {
+			if (wanted.test(calls.get(i))) {
+				return i;
+			}
+		}
+		return -1;
+	}
 }

@@ -586,13 +586,6 @@ public final class MetricLineParser {
 		return new ProgressBar(description, n, total, spacedRate(rate), withoutLeadingZero(eta));
 	}
 
-	/** The epoch a bar's description names ({@code Epoch 2}, {@code epoch 3/10}), or NaN. */
-	public static double epochOf(String description) {
-		Fields fields = new Fields();
-		scan(description, 0, description.length(), fields);
-		return "epoch".equals(fields.wordKey) ? fields.wordStep : Double.NaN;
-	}
-
 	/** {@code 00:01} or {@code 1:02:03} (tqdm's elapsed time) at {@code s[at]}. */
 	private static boolean startsWithClock(String s, int at, int to) {
 		int i = at;

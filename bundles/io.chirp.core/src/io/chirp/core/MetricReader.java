@@ -58,6 +58,8 @@ public final class MetricReader {
 	private String epochContext = "";
 	private final String[] lastRedraw = new String[2];
 	private ProgressBar activeBar;
+	/** Each bar metric's value in the last bar state: a bar redrawn for its count repeats a postfix not yet updated. */
+	private final Map<String, Double> lastBarValues = new HashMap<>();
 	/** LightGBM's "best iteration is:" announces a repeat of an earlier round: not new points. */
 	private boolean repeatAnnounced;
 	private long lines;
@@ -115,11 +117,7 @@ public final class MetricReader {
 			}
 			double position = barPosition(bar, redraw);
 			activeBar = redraw || !bar.complete() ? bar : null;
-			double epoch = MetricLineParser.epochOf(bar.description());
-			if (!values.isEmpty() && !Double.isNaN(epoch) && !values.containsKey("epoch")) {
-				values = new java.util.LinkedHashMap<>(values);
-				values.put("epoch", epoch); // the description names the epoch: kept beside the metrics
-			}
+			values = changedSinceLastState(values);
 			if (parsed.stepKey() != null) {
 				axis = parsed.stepKey();
 				x = parsed.step();
@@ -175,6 +173,25 @@ public final class MetricReader {
 					wentBack.size() <= 5 ? String.join(", ", wentBack) : wentBack.size() + " metrics"));
 		}
 		return new Reading(points, malformed, notes, problems);
+	}
+
+	/**
+	 * The values of a bar state that changed since the previous state: tqdm redraws the bar when its count moves,
+	 * with the postfix of the step before (the loss is set after the step), and again when the postfix is set. The
+	 * repeated old value at the new count is not a measurement; taking it would draw a staircase.
+	 */
+	private Map<String, Double> changedSinceLastState(Map<String, Double> values) {
+		Map<String, Double> changed = null;
+		for (Map.Entry<String, Double> e : values.entrySet()) {
+			Double before = lastBarValues.put(e.getKey(), e.getValue());
+			if (before == null || !before.equals(e.getValue())) {
+				if (changed == null) {
+					changed = new java.util.LinkedHashMap<>();
+				}
+				changed.put(e.getKey(), e.getValue());
+			}
+		}
+		return changed == null ? Map.of() : changed;
 	}
 
 	/** Where a bar state stands on the bar axis; starts a new bar when the count went back or a complete bar is drawn again. */

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -40,8 +39,6 @@ public final class ProcessSource implements DataSource {
 	/** util-linux {@code setsid}: starts the program in a session (and process group) of its own. */
 	private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
 			.filter(Files::isExecutable).findFirst().orElse(null);
-	/** How many malformed values are reported one by one before only the total is. */
-	static final int MALFORMED_REPORTED = 20;
 	private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	/**
@@ -82,11 +79,11 @@ public final class ProcessSource implements DataSource {
 	private final Spec spec;
 	private final MetricReader metrics = new MetricReader(MetricPoint.TIME_AXIS);
 	private final ConcurrentLinkedQueue<MetricPoint> points = new ConcurrentLinkedQueue<>();
-	private final AtomicLong malformed = new AtomicLong();
 	private final List<Thread> readers = new ArrayList<>();
 	/** Kills the process group if Chirp itself is terminated (a signal, System.exit) while the program runs. */
 	private final Thread killOnExit = new Thread(this::kill, "Chirp: kill watched program on exit");
 	private SourceEvents events;
+	private ReadingReport report;
 	private Process process;
 	/** The program's process group (it leads its own session), or 0 when it could not get one. */
 	private long group;
@@ -123,6 +120,7 @@ public final class ProcessSource implements DataSource {
 	@Override
 	public void open(SourceEvents sourceEvents) throws IOException {
 		this.events = sourceEvents;
+		this.report = new ReadingReport(sourceEvents, name());
 		ProcessBuilder builder = new ProcessBuilder().directory(spec.directory().toFile());
 		// Python buffers stdout in a pipe: lines would arrive in bursts without this
 		builder.environment().putIfAbsent("PYTHONUNBUFFERED", "1");
@@ -201,15 +199,7 @@ public final class ProcessSource implements DataSource {
 	private synchronized void accept(String line, boolean redraw, boolean stderr) {
 		MetricReader.Reading reading = metrics.read(line, redraw, stderr ? 1 : 0, (System.nanoTime() - startNanos) / 1e9);
 		progress = metrics.activeBar();
-		for (String bad : reading.malformed()) {
-			long count = malformed.incrementAndGet();
-			if (count <= MALFORMED_REPORTED) {
-				events.problem(String.format(Locale.ROOT, "%s line %,d: malformed value %s%s", name(), metrics.lines(),
-						bad, count == MALFORMED_REPORTED ? " (further ones are only counted)" : ""));
-			}
-		}
-		reading.notes().forEach(events::event);
-		reading.problems().forEach(p -> events.problem(name() + ": " + p));
+		report.report(reading, metrics.lines());
 		if (reading.points().isEmpty()) {
 			return;
 		}
@@ -322,7 +312,7 @@ public final class ProcessSource implements DataSource {
 		int code = process.exitValue();
 		String summary = String.format(Locale.ROOT,
 				"%s exited with code %d after %.1f s (%,d lines, %,d malformed values, %,d progress bars%s)",
-				spec.commandText(), code, (System.nanoTime() - startNanos) / 1e9, metrics.lines(), malformed.get(),
+				spec.commandText(), code, (System.nanoTime() - startNanos) / 1e9, metrics.lines(), report.malformed(),
 				metrics.barsSeen(), metrics.failures() > 0 ? String.format(Locale.ROOT, ", %,d lines not readable",
 						metrics.failures()) : "");
 		events.event(summary);

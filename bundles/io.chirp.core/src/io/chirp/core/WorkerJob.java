@@ -78,7 +78,7 @@ final class WorkerJob extends RunJob {
 				produced += batch.size();
 				metricPoints += batch.metrics().size();
 				sequence++;
-				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS && ticksShown < 0) { // a bar says more than a count
 					lastProgress = now;
 					monitor.subTask(produced > 0
 							? String.format("%,d samples, %,.0f samples/s", produced, produced / ((now - started) / 1e9))
@@ -129,6 +129,7 @@ final class WorkerJob extends RunJob {
 		int ticks = (int) Math.round(fraction * PROGRESS_TICKS);
 		if (ticksShown < 0 || ticks < ticksShown) {
 			monitor.beginTask(bar.describe(), PROGRESS_TICKS);
+			monitor.subTask("");
 			ticksShown = 0;
 		}
 		monitor.worked(ticks - ticksShown);

@@ -1,6 +1,13 @@
 package io.chirp.core.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +16,13 @@ import io.chirp.core.ChirpSource;
 import io.chirp.core.OutputCapture;
 import io.chirp.core.OutputSink;
 import io.chirp.core.RunController;
+import io.chirp.core.LogReading;
+import io.chirp.core.MetricLineParser;
+import io.chirp.core.MetricPoint;
+import io.chirp.core.MetricReader;
+import io.chirp.core.ProcessSource;
 import io.chirp.core.RunModel;
+import io.chirp.core.TerminalLines;
 import io.chirp.core.SeriesBuffer;
 
 /**
@@ -62,6 +75,70 @@ public final class PipelineBenchmark {
 		Arrays.sort(stops);
 		System.out.printf(Locale.ROOT, "| stop latency (Stop -> both jobs done) | %.2f | %.2f | %.2f | ms | p99 %.2f ms over %d cycles |%n",
 				stops[0], stops[cycles / 2], stops[cycles - 1], stops[(int) Math.ceil(cycles * 0.99) - 1], cycles);
+
+		recognition(repetitions);
+	}
+
+	/**
+	 * Metric recognition on one thread: every line and bar state of the committed fixture logs (real scikit-learn,
+	 * XGBoost and PyTorch+tqdm output, documented Keras, LightGBM and Hugging Face formats), read over and over by
+	 * one MetricReader for a second per repetition.
+	 */
+	private static void recognition(int repetitions) {
+		List<TerminalLines.Line> lines = new ArrayList<>();
+		try (DirectoryStream<Path> logs = Files.newDirectoryStream(Path.of("fixtures"), "*.log")) {
+			for (Path log : logs) {
+				try (TerminalLines in = new TerminalLines(LogReading.utf8(Files.newInputStream(log)), ProcessSource.MAX_LINE_CHARS)) {
+					for (TerminalLines.Line line = in.next(); line != null; line = in.next()) {
+						lines.add(line);
+					}
+				}
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		MetricLineParser parser = new MetricLineParser();
+		int bars = 0;
+		int json = 0;
+		int rounds = 0;
+		int text = 0;
+		int plain = 0;
+		for (TerminalLines.Line line : lines) {
+			MetricLineParser.Parsed p = parser.parse(line.text());
+			String t = line.text().strip();
+			if (p.bar() != null) {
+				bars++;
+			} else if (t.startsWith("{")) {
+				json++;
+			} else if ("round".equals(p.stepKey())) {
+				rounds++;
+			} else if (p.hasMetrics()) {
+				text++;
+			} else {
+				plain++;
+			}
+		}
+		double[] rates = new double[repetitions];
+		long points = 0;
+		for (int r = -1; r < repetitions; r++) { // r = -1: warm-up
+			MetricReader reader = new MetricReader(MetricPoint.TIME_AXIS);
+			long read = 0;
+			long started = System.nanoTime();
+			long end = started + TimeUnit.SECONDS.toNanos(1);
+			while (System.nanoTime() < end) {
+				for (TerminalLines.Line line : lines) {
+					points += reader.read(line.text(), line.redraw(), 0, read).points().size();
+				}
+				read += lines.size();
+			}
+			if (r >= 0) {
+				rates[r] = read / ((System.nanoTime() - started) / 1e9);
+			}
+		}
+		row("metric recognition, one thread", rates, 1e6, "M lines/s", String.format(Locale.ROOT,
+				"%,d lines and bar states of the fixture logs: %d progress-bar states (tqdm, Keras), %d JSON/dict, %d"
+						+ " XGBoost/LightGBM rounds, %d other lines with metrics, %d without (%,d points read)",
+				lines.size(), bars, json, rounds, text, plain, points));
 	}
 
 	private static RunModel measureThroughput(RunController controller, ChirpParameters parameters, long millis)

@@ -69,6 +69,9 @@ public final class ChirpConsoles {
 		workbenchErr = workbench.newOutputStream();
 		workbenchErr.setColor(ERROR_COLOR);
 		this.limitChars = limitChars;
+		// programs redraw progress bars with \r: the Output console shows each bar in place, as a terminal does
+		output.setHandleControlCharacters(true);
+		output.setCarriageReturnAsControlCharacter(true);
 		for (IOConsole console : all()) {
 			ConsoleFeeder feeder = new ConsoleFeeder(console.getName(), streams.get(console), MAX_CHARS_PER_FLUSH);
 			feeders.put(streams.get(console), feeder);
@@ -116,12 +119,20 @@ public final class ChirpConsoles {
 		return workbench;
 	}
 
-	/** The sink for what a run prints: lines go to the Output console, stderr in red. */
+	/** The sink for what a run prints: lines go to the Output console, stderr in red; redrawn lines in place. */
 	public OutputSink outputSink() {
 		return new OutputSink() {
 			@Override
 			public void line(String line, boolean stderr) {
 				write(stderr ? outputErr : streams.get(output), line);
+			}
+
+			@Override
+			public void redraw(String line, boolean stderr) {
+				if (!disposed) {
+					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);
+					feeders.get(stream).redraw(stream, line);
+				}
 			}
 
 			@Override
@@ -132,6 +143,13 @@ public final class ChirpConsoles {
 				}
 			}
 		};
+	}
+
+	/** Ends a bar the Output console still shows in place, so the next run's text starts on a line of its own. */
+	public void endRedrawnLines() {
+		if (!disposed) {
+			feeders.get(streams.get(output)).endRedrawnLine();
+		}
 	}
 
 	/** Writes one line to one of these consoles. */

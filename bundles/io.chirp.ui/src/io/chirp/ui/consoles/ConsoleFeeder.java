@@ -2,6 +2,7 @@ package io.chirp.ui.consoles;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +30,12 @@ final class ConsoleFeeder {
 	/** Chirp's own notices (they count what was dropped) are never passed over. */
 	static final String NOTICE_PREFIX = OutputCapture.NOTICE_PREFIX;
 
-	private record Pending(IOConsoleOutputStream stream, String line) {
+	/** A line, the current state of a redrawn line, or the end of a redrawn line left as it stands. */
+	private enum Kind {
+		LINE, REDRAW, END
+	}
+
+	private record Pending(IOConsoleOutputStream stream, String line, Kind kind) {
 	}
 
 	private final IOConsoleOutputStream markerStream;
@@ -44,6 +50,13 @@ final class ConsoleFeeder {
 	private long pendingChars;
 	private long passedOver;
 	private volatile boolean closed;
+	/**
+	 * The stream whose redrawn line is the console's last line, not yet ended, and that line's length; written
+	 * and read only while {@link #writing} is held.
+	 */
+	private IOConsoleOutputStream openStream;
+	private int openLength;
+	private String openText;
 
 	/**
 	 * @param maxCharsPerFlush most characters one write carries (at most this many per {@link #FLUSH_MILLIS})
@@ -60,6 +73,34 @@ final class ConsoleFeeder {
 		addAll(stream, List.of(line));
 	}
 
+	/**
+	 * Queues the current state of {@code stream}'s redrawn line (a progress bar); it replaces a state still
+	 * waiting, so a bar redrawn thousands of times a second costs one write per flush. Needs a console that
+	 * interprets {@code \r} as a control character. Never blocks.
+	 */
+	void redraw(IOConsoleOutputStream stream, String line) {
+		synchronized (pending) {
+			if (closed) {
+				return;
+			}
+			dropWaitingRedraw(stream); // superseded by this newer state
+			pending.add(new Pending(stream, line, Kind.REDRAW));
+			pendingChars += line.length() + 1;
+			passOverOldest();
+		}
+		scheduleFlush();
+	}
+
+	/** Ends a redrawn line as it stands (the run that drew it is over), so later text starts a line of its own. */
+	void endRedrawnLine() {
+		synchronized (pending) {
+			if (!closed) {
+				pending.add(new Pending(null, "", Kind.END));
+			}
+		}
+		scheduleFlush();
+	}
+
 	private void scheduleFlush() {
 		if (scheduled.compareAndSet(false, true)) {
 			flush.schedule(FLUSH_MILLIS);
@@ -72,8 +113,9 @@ final class ConsoleFeeder {
 			if (closed) {
 				return;
 			}
+			dropWaitingRedraw(stream); // the line's final state follows: that redraw needs no write of its own
 			for (String line : lines) {
-				pending.add(new Pending(stream, line));
+				pending.add(new Pending(stream, line, Kind.LINE));
 				pendingChars += line.length() + 1;
 			}
 			passOverOldest();
@@ -81,12 +123,25 @@ final class ConsoleFeeder {
 		scheduleFlush();
 	}
 
+	/** Called with the lock held: drops {@code stream}'s redraw state when it is the last line waiting. */
+	private void dropWaitingRedraw(IOConsoleOutputStream stream) {
+		Pending last = pending.peekLast();
+		if (last != null && last.kind() == Kind.REDRAW && last.stream() == stream) {
+			pending.pollLast();
+			pendingChars -= last.line().length() + 1;
+		}
+	}
+
 	/** Called with the lock held: drops the oldest lines beyond what one write may carry. */
 	private void passOverOldest() {
 		while (pendingChars > maxCharsPerFlush && pending.size() > 1) {
 			Pending oldest = pending.poll();
 			pendingChars -= oldest.line().length() + 1;
-			if (oldest.line().startsWith(NOTICE_PREFIX)) {
+			if (oldest.kind() == Kind.END) {
+				notices.add(oldest);
+			} else if (oldest.kind() == Kind.REDRAW) {
+				continue; // a newer state follows or the line is passed over anyway: nothing to count
+			} else if (oldest.line().startsWith(NOTICE_PREFIX)) {
 				notices.add(oldest);
 			} else {
 				passedOver++;
@@ -120,25 +175,84 @@ final class ConsoleFeeder {
 			skipped = passedOver;
 			passedOver = 0;
 		}
+		List<Chunk> chunks = new ArrayList<>();
+		for (Pending notice : kept) {
+			place(notice, chunks);
+		}
+		if (skipped > 0) {
+			place(new Pending(markerStream, String.format(Locale.ROOT, NOTICE_PREFIX
+					+ "%,d lines passed over: more than %,d characters came within %d ms]", skipped, maxCharsPerFlush,
+					FLUSH_MILLIS), Kind.LINE), chunks);
+		}
+		for (Pending line : lines) {
+			place(line, chunks);
+		}
 		try {
-			for (Pending notice : kept) {
-				notice.stream().write(notice.line() + System.lineSeparator());
-			}
-			if (skipped > 0) {
-				markerStream.write(String.format(Locale.ROOT,
-						NOTICE_PREFIX + "%,d lines passed over: more than %,d characters came within %d ms]%n", skipped,
-						maxCharsPerFlush, FLUSH_MILLIS));
-			}
-			StringBuilder run = new StringBuilder();
-			for (int i = 0; i < lines.length; i++) {
-				run.append(lines[i].line()).append(System.lineSeparator());
-				if (i + 1 == lines.length || lines[i + 1].stream() != lines[i].stream()) {
-					lines[i].stream().write(run.toString());
-					run.setLength(0);
-				}
+			for (Chunk chunk : chunks) {
+				chunk.stream().write(chunk.text().toString());
 			}
 		} catch (IOException e) {
 			// the console was closed during shutdown: nobody can read these lines any more
+		}
+	}
+
+	/** Text for one stream; consecutive text of one stream is written at once. */
+	private record Chunk(IOConsoleOutputStream stream, StringBuilder text) {
+	}
+
+	/**
+	 * The text that puts {@code p} on the console as a terminal would: a redraw returns to the start of the open
+	 * line ({@code \r}) and overwrites it, padded with spaces where it is shorter; a line ends it. A line of the
+	 * other stream (a print on stdout while a bar on stderr is drawn) takes the bar's place and the bar is drawn
+	 * again below it, as tqdm.write does: the bar stays the last line and is never left behind twice. Called
+	 * while {@link #writing} is held.
+	 */
+	private void place(Pending p, List<Chunk> chunks) {
+		String end = System.lineSeparator();
+		if (p.kind() == Kind.END) {
+			if (openStream != null) {
+				append(chunks, openStream, end);
+				openStream = null;
+			}
+			return;
+		}
+		if (openStream != null && openStream != p.stream()) {
+			if (p.kind() == Kind.LINE) {
+				append(chunks, p.stream(), overwriting(p.line()) + end);
+				append(chunks, openStream, openText);
+				openLength = openText.length();
+				return;
+			}
+			append(chunks, openStream, end); // two streams redraw lines: each gets its own
+			openStream = null;
+		}
+		String text = openStream != null ? overwriting(p.line()) : p.line();
+		if (p.kind() == Kind.REDRAW) {
+			openLength = Math.max(p.line().length(), openStream != null ? openLength : 0);
+			openStream = p.stream();
+			openText = p.line();
+			append(chunks, p.stream(), text);
+		} else {
+			openStream = null;
+			append(chunks, p.stream(), text + end);
+		}
+	}
+
+	/** {@code line} over the open redrawn line: back to its start, and spaces over what the line does not cover. */
+	private String overwriting(String line) {
+		StringBuilder text = new StringBuilder(Math.max(line.length(), openLength) + 1).append('\r').append(line);
+		for (int i = line.length(); i < openLength; i++) {
+			text.append(' ');
+		}
+		return text.toString();
+	}
+
+	private static void append(List<Chunk> chunks, IOConsoleOutputStream stream, CharSequence text) {
+		Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
+		if (last != null && last.stream() == stream) {
+			last.text().append(text);
+		} else {
+			chunks.add(new Chunk(stream, new StringBuilder(text)));
 		}
 	}
 

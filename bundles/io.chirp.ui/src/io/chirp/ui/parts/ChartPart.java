@@ -82,7 +82,9 @@ public class ChartPart {
 	private long framesAtLastRate;
 	private long lastRateNanos = System.nanoTime();
 	private RunModel shownModel;
+	/** The chart's line per metric segment (see {@link #segmentKey}). */
 	private final Map<String, ILineSeries<?>> metricSeries = new LinkedHashMap<>();
+	private final Map<String, Color> metricColours = new LinkedHashMap<>();
 
 	@PostConstruct
 	public void createControls(Composite parent, RunController runController, UISynchronize ui, IEventBroker events) {
@@ -212,10 +214,11 @@ public class ChartPart {
 	/** A new run: forget the previous run's metric series. */
 	private void startShowing(RunModel model) {
 		shownModel = model;
-		for (String name : metricSeries.keySet()) {
-			chart.getSeriesSet().deleteSeries(METRIC_PREFIX + name);
+		for (ILineSeries<?> line : metricSeries.values()) {
+			chart.getSeriesSet().deleteSeries(line.getId());
 		}
 		metricSeries.clear();
+		metricColours.clear();
 		signal.setData(new double[0], new double[0], 0);
 		chart.getLegend().setVisible(false);
 		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
@@ -245,56 +248,81 @@ public class ChartPart {
 		chart.getAxisSet().getYAxis(0).setRange(yRange(d.values(), d.points()));
 	}
 
-	/** Metrics (training runs): one coloured series per metric, with a legend; follow shows all of them. */
+	/**
+	 * Metrics (training runs): one coloured series per metric, with a legend; a metric whose step went back has a
+	 * line per segment in the same colour (one legend entry). Follow shows all of them.
+	 */
 	private void drawMetrics(RunModel model, List<String> names) {
-		for (String name : names) {
-			metricSeries.computeIfAbsent(name, n -> {
-				ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, METRIC_PREFIX + n);
-				line.setDescription(n);
-				line.setLineColor(PALETTE[metricSeries.size() % PALETTE.length]);
-				line.setSymbolColor(PALETTE[metricSeries.size() % PALETTE.length]);
-				line.setLineWidth(2);
-				return line;
-			});
-		}
 		chart.getLegend().setVisible(true);
 		String axis = model.metricAxis(names.get(0));
 		chart.getAxisSet().getXAxis(0).getTitle().setText(axis == null ? "" : capitalized(axis));
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Value");
 		IAxis x = chart.getAxisSet().getXAxis(0);
-		if (follow) {
-			double lo = Double.POSITIVE_INFINITY;
-			double hi = Double.NEGATIVE_INFINITY;
-			for (String name : names) {
-				SeriesBuffer b = model.metric(name);
+		Map<String, List<SeriesBuffer>> segments = new LinkedHashMap<>();
+		double lo = Double.POSITIVE_INFINITY;
+		double hi = Double.NEGATIVE_INFINITY;
+		for (String name : names) {
+			List<SeriesBuffer> parts = model.metricSeries(name).segments();
+			segments.put(name, parts);
+			for (SeriesBuffer b : parts) {
 				if (b.size() > 0) {
 					lo = Math.min(lo, b.firstTime());
 					hi = Math.max(hi, b.lastTime());
 				}
 			}
+		}
+		if (follow && lo <= hi) {
 			double margin = hi > lo ? (hi - lo) * 0.02 : 1;
 			x.setRange(new Range(lo - margin, hi + margin));
 		}
 		Range shown = x.getRange();
 		double yLo = Double.POSITIVE_INFINITY;
 		double yHi = Double.NEGATIVE_INFINITY;
-		for (String name : names) {
-			SeriesBuffer.Decimation d = model.metric(name).decimate(shown.lower, shown.upper, plotWidth());
-			ILineSeries<?> line = metricSeries.get(name);
-			double[] ys = Arrays.copyOf(d.values(), d.points());
-			line.setXSeries(Arrays.copyOf(d.times(), d.points()));
-			line.setYSeries(ys);
-			// markers while the points are few enough to tell apart
-			line.setSymbolType(d.points() <= 60 ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
-			line.setSymbolSize(3);
-			for (double y : ys) {
-				yLo = Math.min(yLo, y);
-				yHi = Math.max(yHi, y);
+		for (Map.Entry<String, List<SeriesBuffer>> metric : segments.entrySet()) {
+			List<SeriesBuffer> parts = metric.getValue();
+			for (int k = 0; k < parts.size(); k++) {
+				SeriesBuffer.Decimation d = parts.get(k).decimate(shown.lower, shown.upper, plotWidth());
+				ILineSeries<?> line = lineOf(metric.getKey(), k);
+				double[] ys = Arrays.copyOf(d.values(), d.points());
+				line.setXSeries(Arrays.copyOf(d.times(), d.points()));
+				line.setYSeries(ys);
+				// markers while the points are few enough to tell apart
+				line.setSymbolType(d.points() <= 60 ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
+				line.setSymbolSize(3);
+				for (double y : ys) {
+					yLo = Math.min(yLo, y);
+					yHi = Math.max(yHi, y);
+				}
+			}
+			// segments the series no longer holds (the oldest go beyond its capacity) are emptied
+			for (int k = parts.size(); metricSeries.containsKey(segmentKey(metric.getKey(), k)); k++) {
+				ILineSeries<?> gone = metricSeries.get(segmentKey(metric.getKey(), k));
+				gone.setXSeries(new double[0]);
+				gone.setYSeries(new double[0]);
 			}
 		}
 		if (yLo <= yHi) {
 			chart.getAxisSet().getYAxis(0).setRange(yRange(new double[] { yLo, yHi }, 2));
 		}
+	}
+
+	private static String segmentKey(String metric, int segment) {
+		return segment == 0 ? metric : metric + "\u0000" + segment;
+	}
+
+	/** The chart's line for one segment of a metric, made when first needed, in the metric's colour. */
+	private ILineSeries<?> lineOf(String metric, int segment) {
+		return metricSeries.computeIfAbsent(segmentKey(metric, segment), key -> {
+			Color colour = metricColours.computeIfAbsent(metric, m -> PALETTE[metricColours.size() % PALETTE.length]);
+			ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
+					METRIC_PREFIX + key.replace('\u0000', '#'));
+			line.setDescription(metric);
+			line.setLineColor(colour);
+			line.setSymbolColor(colour);
+			line.setLineWidth(2);
+			line.setVisibleInLegend(segment == 0);
+			return line;
+		});
 	}
 
 	private static String capitalized(String s) {
@@ -399,7 +427,9 @@ public class ChartPart {
 			out.write("series,x,value\n");
 			writeRows(out, "signal", model.series().all());
 			for (String name : model.metricNames()) {
-				writeRows(out, name, model.metric(name).all());
+				for (SeriesBuffer segment : model.metricSeries(name).segments()) {
+					writeRows(out, name, segment.all());
+				}
 			}
 		}
 	}

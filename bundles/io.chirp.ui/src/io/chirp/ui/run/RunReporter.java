@@ -51,6 +51,7 @@ public final class RunReporter implements RunListener {
 
 	@Override
 	public void runEnded(RunSummary summary) {
+		consoles.endRedrawnLines();
 		if (summary.status().getSeverity() == IStatus.ERROR) {
 			Throwable cause = summary.status().getException();
 			consoles.workbenchError(stamped("ERROR: " + summary.status().getMessage()

@@ -13,6 +13,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
+import io.chirp.core.ProgressBar;
 import io.chirp.core.RunController;
 import io.chirp.core.RunModel;
 import io.chirp.core.RunState;
@@ -20,7 +21,7 @@ import io.chirp.core.RunSummary;
 import io.chirp.ui.ChirpTopics;
 
 /**
- * Status line entry: run state, samples/s, chart frames/s, queue depth and lost count. Refreshed four times a
+ * Status line entry: run state, the progress bar the run's program draws, samples/s, chart frames/s, queue depth and lost count. Refreshed four times a
  * second by a UI timer while a run is in progress, and on every state change.
  */
 public class RunStatusControl {
@@ -46,7 +47,7 @@ public class RunStatusControl {
 		box.setLayout(layout);
 		label = new Label(box, SWT.NONE);
 		GridData data = new GridData(SWT.FILL, SWT.CENTER, true, true);
-		data.widthHint = 430; // room for the longest line without the trim jumping around
+		data.widthHint = 640; // room for a progress bar's line without the trim jumping around
 		label.setLayoutData(data);
 		label.setData("io.chirp.status", Boolean.TRUE); // lets tests find it
 		refresh();
@@ -113,12 +114,14 @@ public class RunStatusControl {
 		String rate = model.metricPoints() > 0 && model.received() == 0
 				? String.format(Locale.ROOT, "%,d metric points", model.metricPoints())
 				: String.format(Locale.ROOT, "%,.0f samples/s", state == RunState.IDLE ? 0.0 : samplesPerSecond);
-		String text = String.format(Locale.ROOT, "%s | %s | %.0f frames/s | queue %d | lost %d%s",
+		ProgressBar bar = model.progress();
+		String text = String.format(Locale.ROOT, "%s%s | %s | %.0f frames/s | queue %d | lost %d%s",
 				switch (state) {
 				case IDLE -> "Idle";
 				case RUNNING -> "Running";
 				case STOPPING -> "Stopping";
-				}, rate, state == RunState.IDLE ? 0.0 : fps, model.queueDepth(), model.lost(), ending);
+				}, bar == null ? "" : " | " + bar.describe(), rate, state == RunState.IDLE ? 0.0 : fps, model.queueDepth(),
+				model.lost(), ending);
 		label.setText(text);
 		label.setToolTipText(text);
 		label.getParent().layout(true);
