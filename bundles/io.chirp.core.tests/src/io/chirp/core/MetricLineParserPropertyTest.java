@@ -75,4 +75,14 @@ class MetricLineParserPropertyTest {
 		}
 		readsInBoundedTime("[".repeat(Math.min(depth, 60_000)));
 	}
+
+	@Property(tries = 2000)
+	void numbersAreReadExactlyAsJavaReadsThem(@ForAll @IntRange(min = 0, max = 999_999_999) int whole,
+			@ForAll @IntRange(min = 0, max = 999_999) int part, @ForAll @IntRange(min = 0, max = 9) int zeros,
+			@ForAll boolean negative, @ForAll @IntRange(min = -30, max = 30) int exponent) {
+		String plain = (negative ? "-" : "") + whole + "." + "0".repeat(zeros) + part;
+		assertTrue(Double.parseDouble(plain) == MetricLineParser.number(plain, 0, plain.length()), plain);
+		String scientific = plain + "e" + exponent;
+		assertTrue(Double.parseDouble(scientific) == MetricLineParser.number(scientific, 0, scientific.length()), scientific);
+	}
 }

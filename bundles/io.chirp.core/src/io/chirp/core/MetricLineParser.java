@@ -119,8 +119,8 @@ public final class MetricLineParser {
 		double wordStep = Double.NaN;
 
 		void value(String key, double value) {
-			String lower = key.toLowerCase(Locale.ROOT);
-			if (STEP_KEYS.contains(lower)) {
+			String lower = stepKeyOf(key);
+			if (lower != null) {
 				int rank = stepRank(lower);
 				if (rank < stepRank) {
 					if (stepKey != null) {
@@ -171,6 +171,18 @@ public final class MetricLineParser {
 		}
 	}
 
+	private static final String[] STEP_KEY_LIST = STEP_KEYS.toArray(String[]::new);
+
+	/** The step key {@code key} names in any case ({@code Epoch} gives {@code epoch}), or null: no copy of the key. */
+	static String stepKeyOf(String key) {
+		for (String stepKey : STEP_KEY_LIST) {
+			if (stepKey.length() == key.length() && stepKey.equalsIgnoreCase(key)) {
+				return stepKey;
+			}
+		}
+		return null;
+	}
+
 	private static int stepRank(String key) {
 		return switch (key) {
 		case "step", "steps", "global_step" -> 0;
@@ -213,14 +225,21 @@ public final class MetricLineParser {
 		}
 	}
 
+	private static final String[] STEP_WORDS = { "step", "epoch", "iteration", "iter" };
+
 	/** {@code step 12}, {@code Epoch 2/10}, {@code Iteration 3,}: a step named by a word. */
 	private static void stepWord(String s, int from, int end, int to, Fields fields) {
 		int length = end - from;
 		if (length < 4 || length > 9) {
 			return;
 		}
-		String word = s.substring(from, end).toLowerCase(Locale.ROOT);
-		if (!word.equals("step") && !word.equals("epoch") && !word.equals("iteration") && !word.equals("iter")) {
+		String word = null;
+		for (String candidate : STEP_WORDS) {
+			if (candidate.length() == length && s.regionMatches(true, from, candidate, 0, length)) {
+				word = candidate;
+			}
+		}
+		if (word == null) {
 			return;
 		}
 		int j = end;
@@ -342,11 +361,57 @@ public final class MetricLineParser {
 	 */
 	static double number(CharSequence s, int from, int to) {
 		int end = to > from && s.charAt(to - 1) == '%' ? to - 1 : to;
+		double simple = simpleDecimal(s, from, end);
+		if (!Double.isNaN(simple)) {
+			return simple;
+		}
 		if (!isNumberText(s, from, end)) {
 			return Double.NaN;
 		}
 		double value = Double.parseDouble(s.subSequence(from, end).toString());
 		return Double.isInfinite(value) ? Double.NaN : value;
+	}
+
+	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+			1e13, 1e14, 1e15 };
+
+	/**
+	 * The value of a plain decimal such as {@code -0.5312} (at most 15 digits, no exponent), or NaN for anything
+	 * else. Most values a program prints are such decimals: digits and a power of ten are both exact in a double,
+	 * so one division gives the correctly rounded value, as {@link Double#parseDouble} would, without its copy of the
+	 * text.
+	 */
+	private static double simpleDecimal(CharSequence s, int from, int to) {
+		int i = from;
+		boolean negative = false;
+		if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+			negative = s.charAt(i) == '-';
+			i++;
+		}
+		long mantissa = 0;
+		int digits = 0;
+		int fraction = -1;
+		for (; i < to; i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (++digits > 15) {
+					return Double.NaN;
+				}
+				mantissa = mantissa * 10 + (c - '0');
+				if (fraction >= 0) {
+					fraction++;
+				}
+			} else if (c == '.' && fraction < 0) {
+				fraction = 0;
+			} else {
+				return Double.NaN;
+			}
+		}
+		if (digits == 0) {
+			return Double.NaN;
+		}
+		double value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+		return negative ? -value : value;
 	}
 
 	/** The whole of {@code s[from, to)} matches {@code [-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?}. */
@@ -519,39 +584,32 @@ public final class MetricLineParser {
 		if (bracket < 0) {
 			return null;
 		}
-		// inside the brackets: elapsed[<remaining], rate[, postfix]
+		// inside the brackets: elapsed[<remaining], rate[, postfix]; read by index: a bar is redrawn thousands of
+		// times a second, so it makes no string it does not keep
 		int inside = bracket + 1;
 		int close = to - 1;
 		int firstComma = s.indexOf(", ", inside);
 		if (firstComma < 0 || firstComma > close) {
 			return null;
 		}
-		String times = s.substring(inside, firstComma);
 		int secondComma = s.indexOf(", ", firstComma + 2);
 		int rateEnd = secondComma < 0 || secondComma > close ? close : secondComma;
-		String rate = s.substring(firstComma + 2, rateEnd).strip();
-		int less = times.indexOf('<');
-		String eta = less < 0 ? "" : times.substring(less + 1);
-		if (eta.equals("?")) {
-			eta = "";
-		}
+		int less = s.indexOf('<', inside);
+		String eta = less < 0 || less > firstComma || s.charAt(less + 1) == '?' ? ""
+				: clock(s, less + 1, firstComma);
 		if (rateEnd < close) {
 			scan(s, rateEnd + 2, close, fields);
 		}
 		// before the brackets: [desc: ]pct%|bar| n/total, or [desc: ]n<unit>
 		int countEnd = bracket - 1;
-		int countStart = s.lastIndexOf(' ', countEnd - 1) + 1;
-		if (countStart < from) {
-			countStart = from;
-		}
-		String count = s.substring(countStart, countEnd);
+		int countStart = Math.max(from, s.lastIndexOf(' ', countEnd - 1) + 1);
 		double n;
 		double total = Double.NaN;
-		String description;
-		int slash = count.indexOf('/');
-		if (slash > 0) {
-			n = scaled(count.substring(0, slash));
-			total = scaled(count.substring(slash + 1));
+		int descriptionEnd;
+		int slash = s.indexOf('/', countStart);
+		if (slash > countStart && slash < countEnd) {
+			n = scaled(s, countStart, slash);
+			total = scaled(s, slash + 1, countEnd);
 			int barEnd = countStart - 1;
 			while (barEnd > from && s.charAt(barEnd) == ' ') {
 				barEnd--;
@@ -563,27 +621,26 @@ public final class MetricLineParser {
 			if (barStart <= from || s.charAt(barStart - 1) != '%') {
 				return null;
 			}
-			int percentStart = barStart - 1;
-			while (percentStart > from && isAsciiDigit(s.charAt(percentStart - 1))) {
-				percentStart--;
+			descriptionEnd = barStart - 1;
+			while (descriptionEnd > from && isAsciiDigit(s.charAt(descriptionEnd - 1))) {
+				descriptionEnd--;
 			}
-			description = s.substring(from, percentStart);
 		} else {
-			int unitStart = numberPrefix(count, 0, count.length());
-			while (unitStart < count.length() && "kMGTP".indexOf(count.charAt(unitStart)) >= 0) {
+			int unitStart = numberPrefix(s, countStart, countEnd);
+			while (unitStart < countEnd && "kMGTP".indexOf(s.charAt(unitStart)) >= 0) {
 				unitStart++;
 			}
-			n = scaled(count.substring(0, unitStart));
-			description = s.substring(from, countStart);
+			n = scaled(s, countStart, unitStart);
+			descriptionEnd = countStart;
 		}
 		if (Double.isNaN(n)) {
 			return null;
 		}
-		description = description.strip();
-		if (description.endsWith(":")) {
-			description = description.substring(0, description.length() - 1).strip();
+		while (descriptionEnd > from && (s.charAt(descriptionEnd - 1) == ' ' || s.charAt(descriptionEnd - 1) == ':')) {
+			descriptionEnd--;
 		}
-		return new ProgressBar(description, n, total, spacedRate(rate), withoutLeadingZero(eta));
+		return new ProgressBar(s.substring(from, descriptionEnd), n, total, rate(s, firstComma + 2, rateEnd),
+				eta);
 	}
 
 	/** {@code 00:01} or {@code 1:02:03} (tqdm's elapsed time) at {@code s[at]}. */
@@ -597,28 +654,32 @@ public final class MetricLineParser {
 	}
 
 	/** tqdm's unit-scaled counts: {@code 26}, {@code 1.20k}, {@code 3.5M}; NaN when not a count. */
-	private static double scaled(String text) {
-		if (text.isEmpty()) {
+	private static double scaled(String s, int from, int to) {
+		if (from >= to) {
 			return Double.NaN;
 		}
-		int scale = "kMGTP".indexOf(text.charAt(text.length() - 1));
-		String digits = scale < 0 ? text : text.substring(0, text.length() - 1);
-		double value = number(digits, 0, digits.length());
+		int scale = "kMGTP".indexOf(s.charAt(to - 1));
+		double value = number(s, from, scale < 0 ? to : to - 1);
 		return scale < 0 ? value : value * Math.pow(1000, scale + 1);
 	}
 
-	/** {@code 21.9it/s} as {@code 21.9 it/s}; {@code ?it/s} (not known yet) as nothing. */
-	private static String spacedRate(String rate) {
-		if (rate.startsWith("?")) {
+	/** The rate {@code 21.9it/s} as {@code 21.9 it/s}; {@code ?it/s} (not known yet) as nothing. */
+	private static String rate(String s, int from, int to) {
+		while (from < to && s.charAt(from) == ' ') {
+			from++;
+		}
+		if (from >= to || s.charAt(from) == '?') {
 			return "";
 		}
-		int unit = numberPrefix(rate, 0, rate.length());
-		return unit == 0 || unit == rate.length() || rate.charAt(unit) == ' ' ? rate
-				: rate.substring(0, unit) + " " + rate.substring(unit);
+		int unit = numberPrefix(s, from, to);
+		return unit == from || unit == to || s.charAt(unit) == ' ' ? s.substring(from, to)
+				: s.substring(from, unit) + " " + s.substring(unit, to);
 	}
 
-	private static String withoutLeadingZero(String clock) {
-		return clock.length() > 4 && clock.charAt(0) == '0' && clock.charAt(2) == ':' ? clock.substring(1) : clock;
+	/** A clock as tqdm prints it, without a leading zero: {@code 00:02} as {@code 0:02}. */
+	private static String clock(String s, int from, int to) {
+		return to - from > 4 && s.charAt(from) == '0' && s.charAt(from + 2) == ':' ? s.substring(from + 1, to)
+				: s.substring(from, to);
 	}
 
 	// ---- XGBoost and LightGBM rounds -----------------------------------------------------------------------------

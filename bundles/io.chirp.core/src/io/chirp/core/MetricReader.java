@@ -54,6 +54,9 @@ public final class MetricReader {
 	private final Map<String, Double> lastX = new HashMap<>();
 	private final Set<String> names = new LinkedHashSet<>();
 	private final Map<String, BarTrack> bars = new HashMap<>();
+	private String lastDescription;
+	private double lastTotal = Double.NaN;
+	private BarTrack lastTrack;
 	/** {@code Epoch 2/10} on a line of its own (Keras): the description of the bars that follow. */
 	private String epochContext = "";
 	private final String[] lastRedraw = new String[2];
@@ -101,7 +104,7 @@ public final class MetricReader {
 
 	private Reading interpret(String text, MetricLineParser.Parsed parsed, boolean redraw, double fallbackX) {
 		boolean repeat = repeatAnnounced && MetricLineParser.ROUND_KEY.equals(parsed.stepKey());
-		repeatAnnounced = !redraw && text.toLowerCase(Locale.ROOT).contains("best iteration is");
+		repeatAnnounced = !redraw && containsIgnoringCase(text, "best iteration is");
 		if (repeat) {
 			return NOTHING;
 		}
@@ -196,9 +199,14 @@ public final class MetricReader {
 
 	/** Where a bar state stands on the bar axis; starts a new bar when the count went back or a complete bar is drawn again. */
 	private double barPosition(ProgressBar bar, boolean redraw) {
-		// bars of one kind: same description but for its numbers, same total (an evaluation bar is another kind)
-		String kind = bar.description().replaceAll("\\d+", "#") + "|" + bar.total();
-		BarTrack track = bars.computeIfAbsent(kind, k -> new BarTrack());
+		// bars of one kind: same description but for its numbers, same total (an evaluation bar is another kind);
+		// a bar is redrawn thousands of times with the same description, so its kind is worked out once
+		if (!bar.description().equals(lastDescription) || bar.total() != lastTotal && !Double.isNaN(bar.total())) {
+			lastDescription = bar.description();
+			lastTotal = bar.total();
+			lastTrack = bars.computeIfAbsent(kindOf(bar), k -> new BarTrack());
+		}
+		BarTrack track = lastTrack;
 		boolean first = Double.isNaN(track.lastN);
 		boolean restarted = !first && (bar.n() < track.lastN
 				|| !track.lineOpen && track.lastTotal > 0 && track.lastN >= track.lastTotal);
@@ -212,6 +220,33 @@ public final class MetricReader {
 		track.lastTotal = bar.total();
 		track.lineOpen = redraw;
 		return track.offset + bar.n();
+	}
+
+	/** The description with each run of digits as {@code #}, and the total: {@code Epoch #|57.0}. */
+	private static String kindOf(ProgressBar bar) {
+		StringBuilder kind = new StringBuilder(bar.description().length() + 8);
+		String d = bar.description();
+		for (int i = 0; i < d.length(); i++) {
+			char c = d.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (kind.isEmpty() || kind.charAt(kind.length() - 1) != '#') {
+					kind.append('#');
+				}
+			} else {
+				kind.append(c);
+			}
+		}
+		return kind.append('|').append(bar.total()).toString();
+	}
+
+	/** Whether {@code text} holds {@code word} (lower case) in any case, without copying the text. */
+	private static boolean containsIgnoringCase(String text, String word) {
+		for (int i = text.indexOf(' '); i >= 0 && i + word.length() < text.length(); i = text.indexOf(' ', i + 1)) {
+			if (text.regionMatches(true, i + 1, word, 0, word.length())) {
+				return true;
+			}
+		}
+		return text.regionMatches(true, 0, word, 0, word.length());
 	}
 
 	private static String format(double v) {

@@ -120,7 +120,7 @@ public final class PipelineBenchmark {
 		}
 		double[] rates = new double[repetitions];
 		long points = 0;
-		for (int r = -1; r < repetitions; r++) { // r = -1: warm-up
+		for (int r = -3; r < repetitions; r++) { // r < 0: warm-up (the JIT needs about 3 s to settle)
 			MetricReader reader = new MetricReader(MetricPoint.TIME_AXIS);
 			long read = 0;
 			long started = System.nanoTime();
