@@ -293,7 +293,7 @@ public final class MetricLineParser {
 		}
 		double value = number(s, v, end);
 		if (!Double.isNaN(value)) {
-			fields.value(s.substring(name, nameEnd), value);
+			fields.value(text(s, name, nameEnd), value);
 		} else if (malformedNumber(s, v, end)) {
 			fields.malformed(s.substring(name, nameEnd) + "=" + s.substring(v, end));
 		}
@@ -324,7 +324,7 @@ public final class MetricLineParser {
 		}
 		double value = number(s, v, end);
 		if (!Double.isNaN(value)) {
-			fields.value(s.substring(name, nameEnd), value);
+			fields.value(text(s, name, nameEnd), value);
 		} else if (nonFinite(s, v, end) || isNumberText(s, v, end)) {
 			fields.malformed(s.substring(name, nameEnd) + ": " + s.substring(v, end));
 		} else {
@@ -351,6 +351,34 @@ public final class MetricLineParser {
 
 	private static boolean isWordOrDot(char c) {
 		return isWord(c) || c == '.';
+	}
+
+	private static final int TEXTS_CACHED = 1024;
+	/**
+	 * Short texts met again and again (metric names, a bar's description), so that a line does not copy them each
+	 * time: a bar is redrawn thousands of times a second with the same names. Shared by all threads without a lock:
+	 * a slot holds some complete String or null (String is immutable), and a hit is checked character by character.
+	 */
+	private static final String[] TEXTS = new String[TEXTS_CACHED];
+
+	/** {@code s.substring(from, to)}, from the cache when it was met before. */
+	static String text(String s, int from, int to) {
+		int length = to - from;
+		if (length > 48) {
+			return s.substring(from, to);
+		}
+		int hash = length;
+		for (int i = from; i < to; i++) {
+			hash = 31 * hash + s.charAt(i);
+		}
+		int slot = (hash ^ hash >>> 16) & TEXTS_CACHED - 1;
+		String cached = TEXTS[slot];
+		if (cached != null && cached.length() == length && s.regionMatches(from, cached, 0, length)) {
+			return cached;
+		}
+		String fresh = s.substring(from, to);
+		TEXTS[slot] = fresh;
+		return fresh;
 	}
 
 	// ---- numbers -------------------------------------------------------------------------------------------------
@@ -639,7 +667,7 @@ public final class MetricLineParser {
 		while (descriptionEnd > from && (s.charAt(descriptionEnd - 1) == ' ' || s.charAt(descriptionEnd - 1) == ':')) {
 			descriptionEnd--;
 		}
-		return new ProgressBar(s.substring(from, descriptionEnd), n, total, rate(s, firstComma + 2, rateEnd),
+		return new ProgressBar(text(s, from, descriptionEnd), n, total, rate(s, firstComma + 2, rateEnd),
 				eta);
 	}
 

@@ -2,11 +2,10 @@ package io.chirp.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the lines of one run's output into metric points, remembering what one line alone cannot say: the last step
@@ -37,6 +36,12 @@ public final class MetricReader {
 
 	private static final Reading NOTHING = new Reading(List.of(), List.of(), List.of(), List.of());
 
+	/** One metric: its last x, and its value in the last bar state that showed it. */
+	private static final class Track {
+		double lastX;
+		double lastBarValue = Double.NaN;
+	}
+
 	/** One kind of bar (its description without digits): where its count stands. */
 	private static final class BarTrack {
 		double offset;
@@ -50,9 +55,8 @@ public final class MetricReader {
 	private final String fallbackAxis;
 	private String lastStepKey;
 	private double lastStep = Double.NaN;
-	/** Each accepted metric's last x; its keys are the names accepted so far, in order. */
-	private final Map<String, Double> lastX = new HashMap<>();
-	private final Set<String> names = new LinkedHashSet<>();
+	/** What is known of each metric accepted so far, in the order the names first appeared. */
+	private final Map<String, Track> tracks = new LinkedHashMap<>();
 	private final Map<String, BarTrack> bars = new HashMap<>();
 	private String lastDescription;
 	private double lastTotal = Double.NaN;
@@ -61,8 +65,6 @@ public final class MetricReader {
 	private String epochContext = "";
 	private final String[] lastRedraw = new String[2];
 	private ProgressBar activeBar;
-	/** Each bar metric's value in the last bar state: a bar redrawn for its count repeats a postfix not yet updated. */
-	private final Map<String, Double> lastBarValues = new HashMap<>();
 	/** LightGBM's "best iteration is:" announces a repeat of an earlier round: not new points. */
 	private boolean repeatAnnounced;
 	private long lines;
@@ -120,7 +122,6 @@ public final class MetricReader {
 			}
 			double position = barPosition(bar, redraw);
 			activeBar = redraw || !bar.complete() ? bar : null;
-			values = changedSinceLastState(values);
 			if (parsed.stepKey() != null) {
 				axis = parsed.stepKey();
 				x = parsed.step();
@@ -150,9 +151,11 @@ public final class MetricReader {
 		List<String> problems = List.of();
 		for (Map.Entry<String, Double> e : values.entrySet()) {
 			String name = e.getKey();
-			Double previous = lastX.get(name);
-			if (previous == null) {
-				if (names.size() >= MAX_METRIC_NAMES) {
+			double value = e.getValue();
+			Track track = tracks.get(name);
+			boolean first = track == null;
+			if (first) {
+				if (tracks.size() >= MAX_METRIC_NAMES) {
 					if (droppedNameValues++ == 0) {
 						problems = List.of(String.format(Locale.ROOT,
 								"more than %d metric names: values of further names (first: %s) are counted, not kept",
@@ -160,15 +163,30 @@ public final class MetricReader {
 					}
 					continue;
 				}
-				names.add(name);
-			} else if (x < previous) {
+				track = new Track();
+				tracks.put(name, track);
+			}
+			if (bar != null) {
+				// tqdm redraws the bar when its count moves, with the postfix of the step before (the loss is set
+				// after the step), and again when the postfix is set: the repeated old value at the new count is
+				// not a measurement, and taking it would draw a staircase
+				boolean repeated = value == track.lastBarValue;
+				track.lastBarValue = value;
+				if (repeated) {
+					continue;
+				}
+			}
+			if (!first && x < track.lastX) {
 				if (wentBack == null) {
 					wentBack = new ArrayList<>();
 				}
 				wentBack.add(name);
 			}
-			lastX.put(name, x);
-			points.add(new MetricPoint(name, axis, x, e.getValue()));
+			track.lastX = x;
+			points.add(new MetricPoint(name, axis, x, value));
+		}
+		if (points.isEmpty() && malformed.isEmpty() && problems.isEmpty()) {
+			return NOTHING;
 		}
 		List<String> notes = List.of();
 		if (wentBack != null) {
@@ -176,25 +194,6 @@ public final class MetricReader {
 					wentBack.size() <= 5 ? String.join(", ", wentBack) : wentBack.size() + " metrics"));
 		}
 		return new Reading(points, malformed, notes, problems);
-	}
-
-	/**
-	 * The values of a bar state that changed since the previous state: tqdm redraws the bar when its count moves,
-	 * with the postfix of the step before (the loss is set after the step), and again when the postfix is set. The
-	 * repeated old value at the new count is not a measurement; taking it would draw a staircase.
-	 */
-	private Map<String, Double> changedSinceLastState(Map<String, Double> values) {
-		Map<String, Double> changed = null;
-		for (Map.Entry<String, Double> e : values.entrySet()) {
-			Double before = lastBarValues.put(e.getKey(), e.getValue());
-			if (before == null || !before.equals(e.getValue())) {
-				if (changed == null) {
-					changed = new java.util.LinkedHashMap<>();
-				}
-				changed.put(e.getKey(), e.getValue());
-			}
-		}
-		return changed == null ? Map.of() : changed;
 	}
 
 	/** Where a bar state stands on the bar axis; starts a new bar when the count went back or a complete bar is drawn again. */
@@ -284,6 +283,6 @@ public final class MetricReader {
 
 	/** The metric names kept, in the order they first appeared. */
 	public List<String> metricNames() {
-		return List.copyOf(names);
+		return List.copyOf(tracks.keySet());
 	}
 }
