@@ -57,6 +57,11 @@ import io.chirp.ui.run.FramePacer;
 public class ChartPart {
 
 	static final long FRAME_INTERVAL_MILLIS = 16;
+	/**
+	 * Metric series change at the pace of a training loop, but a program may report thousands of values a second,
+	 * and SWTChart strokes their lines segment by segment: 20 frames a second leave the UI thread its time.
+	 */
+	static final long METRIC_FRAME_INTERVAL_MILLIS = 50;
 	private static final double DEFAULT_WINDOW_SECONDS = 5;
 	/** Distinct line colours for metrics, in the order they appear (Tableau 10). */
 	private static final Color[] PALETTE = { new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
@@ -195,6 +200,7 @@ public class ChartPart {
 			startShowing(model);
 		}
 		List<String> metrics = model.metricNames();
+		pacer.setMinInterval(metrics.isEmpty() ? FRAME_INTERVAL_MILLIS : METRIC_FRAME_INTERVAL_MILLIS);
 		// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
 		chart.suspendUpdate(true);
 		try {

@@ -15,7 +15,8 @@ public final class FramePacer {
 	private final UISynchronize ui;
 	private final Control control;
 	private final Runnable update;
-	private final long minIntervalNanos;
+	/** Read and written on the UI thread only. */
+	private long minIntervalNanos;
 	private final AtomicBoolean pending = new AtomicBoolean();
 	private long lastUpdate;
 
@@ -27,6 +28,11 @@ public final class FramePacer {
 		this.control = control;
 		this.update = update;
 		this.minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(minIntervalMillis);
+	}
+
+	/** Changes the least time between two updates; on the UI thread. */
+	public void setMinInterval(long millis) {
+		minIntervalNanos = TimeUnit.MILLISECONDS.toNanos(millis);
 	}
 
 	/** Asks for an update; cheap and callable from any thread. */
