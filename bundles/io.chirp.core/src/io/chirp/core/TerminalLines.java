@@ -133,21 +133,21 @@ public final class TerminalLines implements Closeable {
 	}
 
 	private Line finish() {
-		Line done = new Line(line.toString(), false, false);
-		redrawn = false;
-		line.setLength(0);
-		cursor = 0;
-		dirty = false;
-		return done;
+		return take(false);
 	}
 
 	private Line cut() {
-		Line piece = new Line(line.toString(), false, true);
+		return take(true);
+	}
+
+	/** The line as it stands, as a whole line or a piece of a longer one; the next one starts empty. */
+	private Line take(boolean cut) {
+		Line taken = new Line(line.toString(), false, cut);
 		redrawn = false;
 		line.setLength(0);
 		cursor = 0;
 		dirty = false;
-		return piece;
+		return taken;
 	}
 
 	private Line endOfStream() {
