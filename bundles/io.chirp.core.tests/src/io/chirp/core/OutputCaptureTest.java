@@ -126,6 +126,42 @@ class OutputCaptureTest {
 	}
 
 	@Test
+	void anErrorThrownByASinkIsReportedAndDeliveryGoesOn() throws Exception {
+		Collector good = new Collector();
+		OutputSink broken = (line, stderr) -> {
+			throw new StackOverflowError("a sink that breaks");
+		};
+		try (OutputCapture capture = OutputCapture.install()) {
+			Thread first = new Thread(() -> {
+				try (OutputCapture.Binding b = capture.bind(broken)) {
+					System.out.println("to the broken sink");
+				}
+			});
+			first.start();
+			first.join();
+			assertTrue(capture.awaitDelivered(5_000), "the broken sink's line was handed over");
+			Thread second = new Thread(() -> {
+				try (OutputCapture.Binding b = capture.bind(good)) {
+					for (int i = 0; i < 100; i++) {
+						System.out.println("line " + i);
+					}
+				}
+			});
+			long started = System.nanoTime();
+			second.start();
+			second.join();
+			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+			good.awaitLines(100);
+			// before: the Error ended the one delivery thread; every later print waited 250 ms and was dropped
+			assertEquals(100, good.out.size(), "delivery goes on after a sink threw an Error");
+			assertTrue(millis < 2_000, "printing was not held up: " + millis + " ms");
+			assertEquals(0, capture.droppedLines());
+		}
+		assertTrue(originalErrBytes.toString(StandardCharsets.UTF_8).contains("Chirp: an output sink failed: java.lang.StackOverflowError"),
+				originalErrBytes.toString(StandardCharsets.UTF_8));
+	}
+
+	@Test
 	void closeRestoresTheOriginalStreamsExactly() {
 		OutputCapture capture = OutputCapture.install();
 		assertFalse(System.out == originalOut, "System.out replaced while open");

@@ -328,8 +328,9 @@ public final class OutputCapture implements AutoCloseable {
 				}
 				try {
 					first.sink().lines(lines, first.stderr());
-				} catch (RuntimeException e) {
-					originalErr.println("Chirp: an output sink failed: " + e);
+				} catch (RuntimeException | Error e) {
+					// this is the one delivery thread: were it to end, every bound print would wait and be dropped
+					originalErr.println("Chirp: an output sink failed: " + e + " (" + lines.size() + " lines lost)");
 				}
 				from = to;
 			}
