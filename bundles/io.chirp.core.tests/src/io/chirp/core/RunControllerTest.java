@@ -174,6 +174,36 @@ class RunControllerTest {
 	}
 
 	@Test
+	void batchesMissingFromTheSequenceAreCountedAsLostExactly() throws InterruptedException {
+		// a sequence check that let a gap through would still report lost = 0 everywhere else (issue #11, finding 7)
+		List<String> receiverMessages = new CopyOnWriteArrayList<>();
+		controller.addListener(new RunListener() {
+			@Override
+			public void message(Source source, String text) {
+				if (source == Source.RECEIVER) {
+					receiverMessages.add(text);
+				}
+			}
+		});
+		CountDownLatch ended = endOfNextRun(controller);
+		RunModel model = controller.start(new CountingSource(10, -1) {
+			@Override
+			public RawBatch next(long sequence, BooleanSupplier cancelled) {
+				if (sequence == 6) {
+					return null;
+				}
+				long label = sequence < 3 ? sequence : sequence + 2; // 0, 1, 2, then 5, 6, 7: batches 3 and 4 never come
+				return super.next(label, cancelled);
+			}
+		});
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
+		assertEquals(60, model.received());
+		assertEquals(20, model.lost(), "two batches of 10 missing");
+		assertEquals(20, summaries.get(0).lost());
+		assertTrue(receiverMessages.contains("sequence gap: expected 3, got 5"), receiverMessages.toString());
+	}
+
+	@Test
 	void aFailingSourceEndsTheRunWithAnErrorAndNoHang() throws InterruptedException {
 		CountDownLatch ended = endOfNextRun(controller);
 		RunModel model = controller.start(new CountingSource(10, 5));
