@@ -276,4 +276,29 @@ class RunControllerTest {
 		assertEquals(0, model.lost());
 		assertEverySampleOnceInOrder(model);
 	}
+
+	@Test
+	void theReceiverCancelledBeforeItRunsEndsTheRunWithNothingLost() throws InterruptedException {
+		// cancel in the Progress view right after Start, while the receiver job still waits (issue #11, finding 6):
+		// jobs start in the order they were scheduled, the receiver before the worker, so a receiver that has not run
+		// has a worker that has not run either; cancelling the receiver cancels it, and nothing was produced to lose
+		CountDownLatch ended = endOfNextRun(controller);
+		RunModel model;
+		Job.getJobManager().suspend(); // no job starts until resume: the receiver is certainly still waiting
+		try {
+			model = controller.start(new CountingSource(100, -1));
+			for (Job job : Job.getJobManager().find(controller.family())) {
+				if (job.getName().startsWith("Chirp receiver")) {
+					assertTrue(job.cancel(), "a waiting job is cancelled at once");
+				}
+			}
+		} finally {
+			Job.getJobManager().resume();
+		}
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended");
+		assertEquals(0, model.produced(), "the worker, scheduled after the receiver, was cancelled with it");
+		assertEquals(0, model.lost());
+		assertEquals(IStatus.CANCEL, summaries.get(0).status().getSeverity(), "the run ends as cancelled");
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "no job of the run left");
+	}
 }
