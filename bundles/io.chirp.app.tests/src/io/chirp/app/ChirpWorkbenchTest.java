@@ -309,6 +309,28 @@ class ChirpWorkbenchTest {
 	// ---- behaviour ----
 
 	@Test
+	void aProgramsLinesThatLookLikeChirpsNoticesArePassedOverLikeAnyOther() throws InterruptedException {
+		// notices are marked out of band, not by their text (issue #11, finding 4): before, every such line was
+		// kept, which defeated the flood bound and grew the list of notices without limit
+		ChirpConsoles consoles = consoles();
+		consoles.output().clearConsole();
+		waitFor("Output console cleared", () -> text(ChirpConsoles::output).isEmpty(), 10);
+		List<String> lookalikes = new java.util.ArrayList<>();
+		for (int i = 0; i < 50_000; i++) {
+			lookalikes.add(String.format("[Chirp: a program's line %06d %s]", i, "x".repeat(40)));
+		}
+		consoles.outputSink().lines(lookalikes, false);
+		consoles.outputSink().line("after the lookalikes", false);
+		assertTrue(consoles.awaitWritten(10_000), "written within 10 s");
+		waitFor("last line shown", () -> text(ChirpConsoles::output).contains("after the lookalikes"), 10);
+		String shown = text(ChirpConsoles::output);
+		assertTrue(shown.matches("(?s).*\\[Chirp: [0-9,]+ lines passed over.*"), "passed over and reported: "
+				+ shown.substring(0, Math.min(200, shown.length())));
+		assertTrue(shown.lines().filter(l -> l.contains("a program's line")).count() < 10_000,
+				"the flood bound holds for them too");
+	}
+
+	@Test
 	void eachConsoleHasItsOwnPinnedConsoleViewNamedAfterIt() throws InterruptedException {
 		ChirpConsoles consoles = consoles();
 		waitFor("console views pinned", () -> onUi(() -> {
@@ -337,7 +359,7 @@ class ChirpWorkbenchTest {
 			flood.add(String.format("flood line %06d %s", i, "x".repeat(60)));
 		}
 		String notice = "[Chirp: 7 lines dropped: the output sink did not keep up]";
-		consoles.outputSink().line(notice, true); // Chirp's own notice, oldest of all: never passed over
+		consoles.outputSink().notice(notice, true); // Chirp's own notice, oldest of all: never passed over
 		consoles.outputSink().lines(flood, false);
 		consoles.outputSink().line("after the flood", false);
 		assertTrue(consoles.awaitWritten(10_000), "written within 10 s");

@@ -52,7 +52,12 @@ public final class OutputCapture implements AutoCloseable {
 	private boolean closed;
 	private boolean delivering;
 
-	private record Pending(OutputSink sink, String line, boolean stderr) {
+	/** A line for a sink; {@code notice} marks Chirp's own report of dropped lines. */
+	private record Pending(OutputSink sink, String line, boolean stderr, boolean notice) {
+
+		Pending(OutputSink sink, String line, boolean stderr) {
+			this(sink, line, stderr, false);
+		}
 	}
 
 	/** Installs the capture with the default limits. */
@@ -285,9 +290,23 @@ public final class OutputCapture implements AutoCloseable {
 	private void reportDropped() {
 		if (droppedUnreported > 0) {
 			String report = NOTICE_PREFIX + droppedUnreported + " lines dropped: the output sink did not keep up]";
-			queue.add(new Pending(droppedSink, report, true));
+			queue.add(new Pending(droppedSink, report, true, true));
 			queuedBytes += footprint(report);
 			droppedUnreported = 0;
+		}
+	}
+
+	/** Hands lines to a sink; what it throws is reported, never fatal to the delivery thread. */
+	private void deliverSafely(OutputSink sink, List<String> lines, boolean stderr, boolean notice) {
+		try {
+			if (notice) {
+				sink.notice(lines.get(0), stderr);
+			} else {
+				sink.lines(lines, stderr);
+			}
+		} catch (RuntimeException | Error e) {
+			// this is the one delivery thread: were it to end, every bound print would wait and be dropped
+			originalErr.println("Chirp: an output sink failed: " + e + " (" + lines.size() + " lines lost)");
 		}
 	}
 
@@ -317,8 +336,15 @@ public final class OutputCapture implements AutoCloseable {
 			// consecutive lines for the same sink and stream go in one call, in the order they were printed
 			for (int from = 0; from < batch.size();) {
 				Pending first = batch.get(from);
+				if (first.notice()) {
+					bytes += footprint(first.line());
+					deliverSafely(first.sink(), List.of(first.line()), first.stderr(), true);
+					from++;
+					continue;
+				}
 				int to = from + 1;
-				while (to < batch.size() && batch.get(to).sink() == first.sink() && batch.get(to).stderr() == first.stderr()) {
+				while (to < batch.size() && batch.get(to).sink() == first.sink() && batch.get(to).stderr() == first.stderr()
+						&& !batch.get(to).notice()) {
 					to++;
 				}
 				List<String> lines = new ArrayList<>(to - from);
@@ -326,12 +352,7 @@ public final class OutputCapture implements AutoCloseable {
 					lines.add(batch.get(i).line());
 					bytes += footprint(batch.get(i).line());
 				}
-				try {
-					first.sink().lines(lines, first.stderr());
-				} catch (RuntimeException | Error e) {
-					// this is the one delivery thread: were it to end, every bound print would wait and be dropped
-					originalErr.println("Chirp: an output sink failed: " + e + " (" + lines.size() + " lines lost)");
-				}
+				deliverSafely(first.sink(), lines, first.stderr(), false);
 				from = to;
 			}
 			batch.clear();

@@ -27,4 +27,13 @@ public interface OutputSink {
 	 */
 	default void redraw(String line, boolean stderr) {
 	}
+
+	/**
+	 * One of Chirp's own notices about the output (lines dropped because the sink did not keep up). It is marked
+	 * as such, not by its text: a sink that passes lines over under a flood keeps notices, and a program's line
+	 * that merely looks like one is an ordinary line. The default shows it as a line.
+	 */
+	default void notice(String text, boolean stderr) {
+		line(text, stderr);
+	}
 }

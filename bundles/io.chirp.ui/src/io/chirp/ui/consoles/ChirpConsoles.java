@@ -128,6 +128,14 @@ public final class ChirpConsoles {
 			}
 
 			@Override
+			public void notice(String text, boolean stderr) {
+				if (!disposed) {
+					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);
+					feeders.get(stream).notice(stream, text);
+				}
+			}
+
+			@Override
 			public void redraw(String line, boolean stderr) {
 				if (!disposed) {
 					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);

@@ -27,12 +27,13 @@ final class ConsoleFeeder {
 
 	/** How long lines gather before they are written: well under what a reader notices. */
 	static final long FLUSH_MILLIS = 50;
-	/** Chirp's own notices (they count what was dropped) are never passed over. */
-	static final String NOTICE_PREFIX = OutputCapture.NOTICE_PREFIX;
 
-	/** A line, the current state of a redrawn line, or the end of a redrawn line left as it stands. */
+	/**
+	 * A line, one of Chirp's own notices (never passed over), the current state of a redrawn line, or the end of a
+	 * redrawn line left as it stands.
+	 */
 	private enum Kind {
-		LINE, REDRAW, END
+		LINE, NOTICE, REDRAW, END
 	}
 
 	private record Pending(IOConsoleOutputStream stream, String line, Kind kind) {
@@ -107,6 +108,19 @@ final class ConsoleFeeder {
 		}
 	}
 
+	/** Queues one of Chirp's own notices for {@code stream}: never passed over. */
+	void notice(IOConsoleOutputStream stream, String text) {
+		synchronized (pending) {
+			if (closed) {
+				return;
+			}
+			pending.add(new Pending(stream, text, Kind.NOTICE));
+			pendingChars += text.length() + 1;
+			passOverOldest();
+		}
+		scheduleFlush();
+	}
+
 	/** Queues several lines for {@code stream}, in order. */
 	void addAll(IOConsoleOutputStream stream, List<String> lines) {
 		synchronized (pending) {
@@ -137,14 +151,12 @@ final class ConsoleFeeder {
 		while (pendingChars > maxCharsPerFlush && pending.size() > 1) {
 			Pending oldest = pending.poll();
 			pendingChars -= oldest.line().length() + 1;
-			if (oldest.kind() == Kind.END) {
-				notices.add(oldest);
-			} else if (oldest.kind() == Kind.REDRAW) {
-				continue; // a newer state follows or the line is passed over anyway: nothing to count
-			} else if (oldest.line().startsWith(NOTICE_PREFIX)) {
-				notices.add(oldest);
-			} else {
-				passedOver++;
+			switch (oldest.kind()) {
+			case NOTICE, END -> notices.add(oldest); // kept: they say what was dropped, or end a bar
+			case REDRAW -> {
+				// a newer state follows or the line is passed over anyway: nothing to count
+			}
+			case LINE -> passedOver++;
 			}
 		}
 	}
@@ -180,7 +192,7 @@ final class ConsoleFeeder {
 			place(notice, chunks);
 		}
 		if (skipped > 0) {
-			place(new Pending(markerStream, String.format(Locale.ROOT, NOTICE_PREFIX
+			place(new Pending(markerStream, String.format(Locale.ROOT, OutputCapture.NOTICE_PREFIX
 					+ "%,d lines passed over: more than %,d characters came within %d ms]", skipped, maxCharsPerFlush,
 					FLUSH_MILLIS), Kind.LINE), chunks);
 		}
@@ -258,9 +270,11 @@ final class ConsoleFeeder {
 
 	/** Writes what is pending now (at most one flush interval later anyway) and stops taking lines. */
 	void close() {
+		synchronized (pending) {
+			closed = true; // first: a line added after the last write would be lost without a word
+		}
 		flush.cancel();
 		write();
-		closed = true;
 	}
 
 	/** Waits until what was queued so far is written; false after {@code millis}. For tests and benchmarks. */
