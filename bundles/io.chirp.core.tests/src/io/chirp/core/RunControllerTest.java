@@ -260,8 +260,15 @@ class RunControllerTest {
 	@Test
 	void cancellingOnlyTheReceiverStopsTheWholeRunAndDrainsTheQueue() throws InterruptedException {
 		CountDownLatch ended = endOfNextRun(controller);
+		CountDownLatch stored = new CountDownLatch(1);
+		controller.addListener(new RunListener() {
+			@Override
+			public void batchStored(RunModel model) {
+				stored.countDown();
+			}
+		});
 		RunModel model = controller.start(new CountingSource(100, -1));
-		Thread.sleep(20);
+		assertTrue(stored.await(5, TimeUnit.SECONDS), "the receiver runs and stores"); // a state, not a sleep
 		Job receiver = null;
 		for (Job job : Job.getJobManager().find(controller.family())) {
 			if (job.getName().startsWith("Chirp receiver")) {
