@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -307,5 +308,51 @@ class RunControllerTest {
 		assertEquals(0, model.lost());
 		assertEquals(IStatus.CANCEL, summaries.get(0).status().getSeverity(), "the run ends as cancelled");
 		assertEquals(0, Job.getJobManager().find(controller.family()).length, "no job of the run left");
+	}
+
+	@Test
+	void listenersAreCalledWithoutTheControllersMonitor() throws InterruptedException {
+		// a listener that waits for a thread asking the controller's state, as one waiting for the UI thread would
+		// (every @CanExecute asks it): before, start, stop and the run's end called listeners holding the monitor
+		// (issue #11, finding 2)
+		List<String> blocked = new CopyOnWriteArrayList<>();
+		AtomicInteger asked = new AtomicInteger();
+		controller.addListener(new RunListener() {
+			@Override
+			public void stateChanged(RunState state) {
+				askFromAnotherThread("stateChanged " + state);
+			}
+
+			@Override
+			public void message(Source source, String text) {
+				if (source == Source.CONTROLLER) {
+					askFromAnotherThread("message " + text);
+				}
+			}
+
+			@Override
+			public void runEnded(RunSummary summary) {
+				askFromAnotherThread("runEnded");
+			}
+
+			private void askFromAnotherThread(String during) {
+				Thread asking = new Thread(controller::state);
+				asking.start();
+				try {
+					asking.join(2_000);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				asked.incrementAndGet();
+				if (asking.isAlive()) {
+					blocked.add(during);
+				}
+			}
+		});
+		CountDownLatch ended = endOfNextRun(controller);
+		controller.start(new CountingSource(10, 3));
+		assertTrue(ended.await(20, TimeUnit.SECONDS), "run ended");
+		assertTrue(asked.get() >= 5, "the listener was asked " + asked.get() + " times");
+		assertEquals(List.of(), blocked, "calls made while the controller's monitor was held");
 	}
 }

@@ -1,8 +1,10 @@
 package io.chirp.core;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
@@ -23,6 +25,10 @@ public final class RunController {
 	private final int historyCapacity;
 	private final int queueCapacity;
 	private final OutputCapture capture;
+	/** Guarded by this monitor: listener calls waiting to be made, and whether a thread is making them. */
+	private final ArrayDeque<Consumer<RunListener>> announcements = new ArrayDeque<>();
+	private boolean delivering;
+	private Thread deliveringThread;
 	private RunState state = RunState.IDLE;
 	private Run run;
 	private RunModel model;
@@ -93,28 +99,34 @@ public final class RunController {
 	 *               {@link OutputCapture}; may be null
 	 * @throws IllegalStateException when a run is in progress: there is never a second pipeline
 	 */
-	public synchronized RunModel start(DataSource source, OutputSink output) {
-		if (state != RunState.IDLE) {
-			throw new IllegalStateException("A run is already in progress (" + state.name().toLowerCase()
-					+ "): stop it before starting another.");
+	public RunModel start(DataSource source, OutputSink output) {
+		RunModel started;
+		synchronized (this) {
+			if (state != RunState.IDLE) {
+				throw new IllegalStateException("A run is already in progress (" + state.name().toLowerCase()
+						+ "): stop it before starting another.");
+			}
+			model = new RunModel(historyCapacity);
+			sampleRateHz = source.sampleRateHz();
+			sourceName = source.name();
+			run = new Run(source, model, queueCapacity, this, capture, output);
+			WorkerJob worker = new WorkerJob(run);
+			ReceiverJob receiver = new ReceiverJob(run);
+			run.setWorker(worker);
+			Run thisRun = run;
+			JobsEnded ended = new JobsEnded(thisRun);
+			worker.addJobChangeListener(ended);
+			receiver.addJobChangeListener(ended);
+			startedNanos = System.nanoTime();
+			setState(RunState.RUNNING);
+			announce(l -> l.message(RunListener.Source.CONTROLLER, "Run of " + source.name() + " started"));
+			// scheduled under the monitor: a Stop that comes now finds both jobs scheduled and cancels the worker
+			receiver.schedule();
+			worker.schedule();
+			started = model;
 		}
-		model = new RunModel(historyCapacity);
-		sampleRateHz = source.sampleRateHz();
-		sourceName = source.name();
-		run = new Run(source, model, queueCapacity, this, capture, output);
-		WorkerJob worker = new WorkerJob(run);
-		ReceiverJob receiver = new ReceiverJob(run);
-		run.setWorker(worker);
-		Run thisRun = run;
-		JobsEnded ended = new JobsEnded(thisRun);
-		worker.addJobChangeListener(ended);
-		receiver.addJobChangeListener(ended);
-		startedNanos = System.nanoTime();
-		setState(RunState.RUNNING);
-		publishMessage(RunListener.Source.CONTROLLER, "Run of " + source.name() + " started");
-		receiver.schedule();
-		worker.schedule();
-		return model;
+		deliverAnnouncements();
+		return started;
 	}
 
 	/**
@@ -133,8 +145,10 @@ public final class RunController {
 			}
 		}
 		synchronized (this) {
-			// the summary is published by the last job's done event; wait for it so callers see IDLE
-			while (state != RunState.IDLE) {
+			// the summary is published by the last job's done event; wait for it, and for the listeners to have been
+			// told (unless this thread is the one telling them), so callers see IDLE and the summary
+			while (state != RunState.IDLE
+					|| (delivering || !announcements.isEmpty()) && deliveringThread != Thread.currentThread()) {
 				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 				if (left <= 0) {
 					return false;
@@ -177,6 +191,7 @@ public final class RunController {
 			}
 			current = run;
 		}
+		deliverAnnouncements();
 		if (current != null) {
 			// only the worker: the receiver ends by itself once it has taken what the worker queued. Job.cancel is
 			// called without this monitor: it may wait for the job manager's event delivery, which may be inside
@@ -185,11 +200,45 @@ public final class RunController {
 		}
 	}
 
-	private synchronized void setState(RunState newState) {
+	/** Called with the monitor held: the change is announced by {@link #deliverAnnouncements()} once it is let go. */
+	private void setState(RunState newState) {
 		state = newState;
 		notifyAll();
-		for (RunListener l : listeners) {
-			l.stateChanged(newState);
+		announce(l -> l.stateChanged(newState));
+	}
+
+	/** Called with the monitor held: queues a call to every listener, in the order of the changes. */
+	private void announce(Consumer<RunListener> call) {
+		announcements.add(call);
+	}
+
+	/**
+	 * Calls the listeners with what was announced, in order, never holding the monitor: the UI thread takes it
+	 * (every {@code @CanExecute}, every frame), so a listener that waits for the UI thread must not hold it. One
+	 * thread delivers at a time; one that finds another delivering leaves its announcements to it.
+	 */
+	private void deliverAnnouncements() {
+		while (true) {
+			Consumer<RunListener> next;
+			synchronized (this) {
+				if (delivering || announcements.isEmpty()) {
+					return;
+				}
+				delivering = true;
+				deliveringThread = Thread.currentThread();
+				next = announcements.poll();
+			}
+			try {
+				for (RunListener l : listeners) {
+					next.accept(l);
+				}
+			} finally {
+				synchronized (this) {
+					delivering = false;
+					deliveringThread = null;
+					notifyAll(); // stop() waits for the listeners to have been told
+				}
+			}
 		}
 	}
 
@@ -250,12 +299,12 @@ public final class RunController {
 				summary = new RunSummary(ofRun.source().name(), System.nanoTime() - startedNanos, m.batches(),
 						m.produced(), m.received(), m.lost(), m.metricPoints(), status);
 				run = null;
+				RunSummary ended = summary;
+				announce(l -> l.message(RunListener.Source.CONTROLLER, ended.describe()));
+				announce(l -> l.runEnded(ended));
+				setState(RunState.IDLE);
 			}
-			publishMessage(RunListener.Source.CONTROLLER, summary.describe());
-			for (RunListener l : listeners) {
-				l.runEnded(summary);
-			}
-			setState(RunState.IDLE);
+			deliverAnnouncements();
 		}
 
 		/** An error beats a cancellation (whose severity constant is numerically higher), which beats OK. */
