@@ -146,6 +146,9 @@ class FixtureLogsTest {
 	@Test
 	void huggingFaceTrainerLogDictsAtTheirEpoch() throws IOException {
 		Read r = read("hf_trainer.log");
+		assertEquals(List.of("loss", "grad_norm", "learning_rate", "eval_loss", "eval_runtime", "eval_samples_per_second",
+				"eval_steps_per_second", "train_runtime", "train_samples_per_second", "train_steps_per_second", "train_loss"),
+				List.copyOf(r.metrics().keySet()));
 		assertEquals("epoch", r.axis("loss"));
 		assertEquals(List.of(0.5, 1.0, 1.5, 2.0), r.xs("loss"));
 		assertEquals(List.of(0.5016, 0.3594, 0.2575, 0.1845), r.values("loss"));
