@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,81 @@ class OutputCaptureTest {
 			assertEquals(next[id]++, Integer.parseInt(parts[1]), "order of thread " + id);
 		}
 		assertTrue(sink.calls < lines.size(), "lines were handed over in batches: " + sink.calls + " calls");
+	}
+
+	/** The Jobs pool's worker threads alive now (they are created lazily and end after a minute idle). */
+	private static long jobWorkerThreads() {
+		return Thread.getAllStackTraces().keySet().stream()
+				.filter(t -> t.getClass().getName().equals("org.eclipse.core.internal.jobs.Worker")).count();
+	}
+
+	@Test
+	void aJobWorkerCreatedByABoundThreadDoesNotInheritItsBinding() throws Exception {
+		Collector sink = new Collector();
+		// one more job than there are workers: the pool must create workers on the scheduling (bound) thread
+		int jobs = (int) jobWorkerThreads() + 2;
+		CountDownLatch print = new CountDownLatch(1);
+		List<Job> scheduled = new ArrayList<>();
+		try (OutputCapture capture = OutputCapture.install()) {
+			Thread scheduler = new Thread(() -> {
+				try (OutputCapture.Binding b = capture.bind(sink)) {
+					for (int i = 0; i < jobs; i++) {
+						int id = i;
+						CountDownLatch running = new CountDownLatch(1);
+						Job job = Job.create("unrelated " + id, monitor -> {
+							running.countDown();
+							try {
+								print.await();
+							} catch (InterruptedException e) {
+								Thread.currentThread().interrupt();
+							}
+							System.out.println("unrelated job " + id);
+						});
+						job.setSystem(true);
+						scheduled.add(job);
+						job.schedule();
+						// scheduled one at a time, each waiting until running: no worker is asleep, so the next
+						// schedule() creates a worker, on this thread
+						running.await();
+					}
+					System.out.println("the bound thread itself");
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}, "bound scheduler");
+			scheduler.start();
+			scheduler.join(10_000);
+			print.countDown();
+			for (Job job : scheduled) {
+				job.join(10_000, null);
+			}
+			assertTrue(capture.awaitDelivered(10_000));
+		}
+		assertEquals(List.of("the bound thread itself"), sink.out, "only the bound thread's line reaches the sink");
+		String unbound = originalOutBytes.toString(StandardCharsets.UTF_8);
+		for (int i = 0; i < jobs; i++) {
+			assertTrue(unbound.contains("unrelated job " + i + "\n"), "job " + i + " printed to the terminal: " + unbound);
+		}
+	}
+
+	@Test
+	void aPlainThreadStartedByABoundThreadInheritsItsBinding() throws Exception {
+		Collector sink = new Collector();
+		try (OutputCapture capture = OutputCapture.install()) {
+			Thread parent = new Thread(() -> {
+				try (OutputCapture.Binding b = capture.bind(sink)) {
+					Thread child = new Thread(() -> System.out.println("from the child"));
+					child.start();
+					child.join();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			parent.start();
+			parent.join(10_000);
+			assertTrue(capture.awaitDelivered(10_000));
+		}
+		assertEquals(List.of("from the child"), sink.out);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +41,7 @@ public final class OutputCapture implements AutoCloseable {
 	private final int maxLineBytes;
 	private final long bufferBytes;
 	private final long maxPrintWaitNanos;
-	private final InheritableThreadLocal<OutputSink> boundSink = new InheritableThreadLocal<>();
+	private final InheritableThreadLocal<OutputSink> boundSink = new PoolSafeBinding();
 	private final ThreadLocal<LineBuffer> pendingOut = ThreadLocal.withInitial(LineBuffer::new);
 	private final ThreadLocal<LineBuffer> pendingErr = ThreadLocal.withInitial(LineBuffer::new);
 	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -57,6 +58,31 @@ public final class OutputCapture implements AutoCloseable {
 
 		Pending(OutputSink sink, String line, boolean stderr) {
 			this(sink, line, stderr, false);
+		}
+	}
+
+	/**
+	 * The binding a thread passes on to the threads it starts, except to the worker threads of a pool. A pool
+	 * (the Jobs worker pool above all) creates a worker on whichever thread schedules work while all its workers are
+	 * busy; that worker lives on and runs unrelated jobs, whose prints must not reach a run's console. Pool threads
+	 * start unbound, and a job binds itself for the time it runs ({@link #bind}).
+	 */
+	private static final class PoolSafeBinding extends InheritableThreadLocal<OutputSink> {
+
+		/** Where pools create their worker threads; a frame of one of these on the stack means a pool thread. */
+		private static final Set<String> POOL_CLASSES = Set.of("org.eclipse.core.internal.jobs.WorkerPool",
+				"java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool",
+				"java.util.concurrent.ScheduledThreadPoolExecutor");
+
+		@Override
+		protected OutputSink childValue(OutputSink parentValue) {
+			if (parentValue == null) {
+				return null;
+			}
+			// only asked when a bound thread starts a thread, which is rare: walking the stack costs nothing that counts
+			boolean byPool = StackWalker.getInstance()
+					.walk(frames -> frames.anyMatch(f -> POOL_CLASSES.contains(f.getClassName())));
+			return byPool ? null : parentValue;
 		}
 	}
 
@@ -96,8 +122,8 @@ public final class OutputCapture implements AutoCloseable {
 	}
 
 	/**
-	 * Routes what the current thread (and threads it starts from now on) prints to {@code sink} until the returned
-	 * binding is closed.
+	 * Routes what the current thread (and threads it starts from now on, pool workers excepted) prints to
+	 * {@code sink} until the returned binding is closed.
 	 */
 	public Binding bind(OutputSink sink) {
 		OutputSink previous = boundSink.get();
