@@ -86,6 +86,25 @@ class RunControllerTest {
 		return ended;
 	}
 
+	/** Waits on the model's own notification until it stored {@code samples}; a sleep would only guess. */
+	private void awaitStored(RunModel model, long samples) throws InterruptedException {
+		CountDownLatch enough = new CountDownLatch(1);
+		RunListener listener = new RunListener() {
+			@Override
+			public void batchStored(RunModel stored) {
+				if (stored == model && stored.stored() >= samples) {
+					enough.countDown();
+				}
+			}
+		};
+		controller.addListener(listener);
+		try {
+			assertTrue(enough.await(20, TimeUnit.SECONDS), "stored " + model.stored() + " of " + samples + " samples");
+		} finally {
+			controller.removeListener(listener);
+		}
+	}
+
 	private static void assertEverySampleOnceInOrder(RunModel model) {
 		SeriesBuffer series = model.series();
 		SeriesBuffer.Decimation all = series.decimate(Double.NEGATIVE_INFINITY, Double.MAX_VALUE, series.capacity());
@@ -123,8 +142,8 @@ class RunControllerTest {
 
 	@Test
 	void stopEndsBothJobsWithinOneSecondWhileTheChirpIsPaced() throws InterruptedException {
-		controller.start(new ChirpSource(ChirpParameters.defaults()));
-		Thread.sleep(300);
+		RunModel model = controller.start(new ChirpSource(ChirpParameters.defaults()));
+		awaitStored(model, 1);
 		long started = System.nanoTime();
 		assertTrue(controller.stop(1_000));
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -160,7 +179,7 @@ class RunControllerTest {
 	void atFullRateWithRecycledArraysTheHistoryHoldsTheExactChirp() throws InterruptedException {
 		ChirpParameters unpaced = new ChirpParameters(0.5, 0.2, 1, 1_000_000, 10_000, 0);
 		RunModel model = controller.start(new ChirpSource(unpaced));
-		Thread.sleep(300);
+		awaitStored(model, 3L * model.series().capacity()); // the history's arrays were recycled three times over
 		assertTrue(controller.stop(5_000));
 		assertEquals(0, model.lost());
 		assertEquals(model.produced(), model.stored());
@@ -241,10 +260,7 @@ class RunControllerTest {
 			capturing.start(printing, (line, stderr) -> lines.add(line));
 			assertTrue(ended.await(5, TimeUnit.SECONDS));
 			assertTrue(capturing.stop(1_000));
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-			while (lines.size() < 3 && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
+			assertTrue(capture.awaitDelivered(5_000), "output delivered");
 		}
 		assertEquals(List.of("producing batch 0", "producing batch 1", "producing batch 2"), lines);
 		assertTrue(System.out == before, "System.out restored");
