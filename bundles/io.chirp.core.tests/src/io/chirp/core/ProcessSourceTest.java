@@ -188,6 +188,20 @@ class ProcessSourceTest {
 	}
 
 	@Test
+	void theMetricsAProgramPrintsWhileStopEndsItAreStored() throws InterruptedException {
+		// a training script that reports its last evaluation when interrupted: the line is read during close()
+		ProcessSource source = sh("trap 'echo \"step=7 val_loss=0.25\"; exit 0' TERM; echo \"step=1 loss=0.5\";"
+				+ " while true; do sleep 0.05; done", 5_000);
+		RunModel model = controller.start(source, (line, stderr) -> out.add(line));
+		waitFor(() -> model.metricNames().contains("loss"), 10);
+		assertTrue(controller.stop(5_000));
+		assertTrue(out.contains("step=7 val_loss=0.25"), "shown in the Output console: " + out);
+		assertEquals(List.of("loss", "val_loss"), model.metricNames(), "the line shown after Stop is in the chart too");
+		assertEquals(0.25, model.metric("val_loss").all().values()[0]);
+		assertEquals(2, summary.get().metricPoints());
+	}
+
+	@Test
 	void nonUtf8BytesAndHugeLinesDoNotBreakTheRun() throws InterruptedException {
 		RunSummary s = runToEnd(sh("printf 'step=1 loss=0.5 \\377\\376 end\\n'; head -c 3000000 /dev/zero | tr '\\0' x; echo;"
 				+ " echo 'step=2 loss=0.25'", 1_000));

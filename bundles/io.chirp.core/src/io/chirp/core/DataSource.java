@@ -28,6 +28,17 @@ public interface DataSource {
 	}
 
 	/**
+	 * What the source still holds once {@link #close()} has returned (metric points read from a program's last lines,
+	 * after Stop ended it): called once, on the worker's thread, and handed to the receiver, so Stop loses nothing
+	 * that was already shown. The default holds nothing.
+	 *
+	 * @return a batch with the given sequence number, or null
+	 */
+	default RawBatch remaining(long sequence) {
+		return null;
+	}
+
+	/**
 	 * Ends everything the source started at once, without grace (shutdown when {@link #close()} takes too long).
 	 * Callable from any thread; the default does nothing.
 	 */

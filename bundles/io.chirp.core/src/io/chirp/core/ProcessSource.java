@@ -253,6 +253,16 @@ public final class ProcessSource implements DataSource {
 		}
 	}
 
+	/** The metric points of the lines read while the program was being stopped. */
+	@Override
+	public RawBatch remaining(long sequence) {
+		List<MetricPoint> batch = new ArrayList<>();
+		for (MetricPoint p = points.poll(); p != null; p = points.poll()) {
+			batch.add(p);
+		}
+		return batch.isEmpty() ? null : RawBatch.ofMetrics(sequence, batch);
+	}
+
 	/**
 	 * The program has exited but its output is still open: processes it started hold it (a server in the
 	 * background). After {@link #DRAIN_MILLIS} for what is still on its way, they are ended: nothing outlives its run.

@@ -41,6 +41,7 @@ final class WorkerJob extends RunJob {
 		long producedAtLastReport = 0;
 		long metricPoints = 0;
 		long lastBarShown = started;
+		boolean closed = false;
 		try {
 			run.source().open(new SourceEvents() {
 				@Override
@@ -91,6 +92,16 @@ final class WorkerJob extends RunJob {
 					producedAtLastReport = produced;
 				}
 			}
+			// what the source read while it was being closed (a program's last lines after Stop) is data like the rest
+			run.source().close();
+			closed = true;
+			RawBatch rest = run.source().remaining(sequence);
+			if (rest != null && (rest.size() > 0 || !rest.metrics().isEmpty()) && hand(rest)) {
+				run.model().addProduced(rest.size());
+				produced += rest.size();
+				metricPoints += rest.metrics().size();
+				sequence++;
+			}
 			run.message(RunListener.Source.WORKER, String.format("worker ended: %,d batches, %,d samples, %,d metric points",
 					sequence, produced, metricPoints));
 			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
@@ -102,7 +113,9 @@ final class WorkerJob extends RunJob {
 			return Status.error("The data source " + run.source().name() + " failed: " + e.getMessage(), e);
 		} finally {
 			run.model().setProgress(null);
-			run.source().close();
+			if (!closed) {
+				run.source().close();
+			}
 			run.workerEnded();
 			monitor.done();
 		}
