@@ -52,7 +52,7 @@ public final class ChirpConsoles {
 	private final IOConsoleOutputStream workbenchErr;
 	private final int limitChars;
 	/** Each stream's console feeder; a console's streams share one, so their lines keep their order. */
-	private final Map<IOConsoleOutputStream, ConsoleFeeder> feeders = new HashMap<>();
+	private final Map<IOConsoleOutputStream, ConsoleFeeder<IOConsoleOutputStream>> feeders = new HashMap<>();
 	private volatile boolean disposed;
 
 	/**
@@ -73,7 +73,8 @@ public final class ChirpConsoles {
 		output.setHandleControlCharacters(true);
 		output.setCarriageReturnAsControlCharacter(true);
 		for (IOConsole console : all()) {
-			ConsoleFeeder feeder = new ConsoleFeeder(console.getName(), streams.get(console), MAX_CHARS_PER_FLUSH);
+			ConsoleFeeder<IOConsoleOutputStream> feeder = new ConsoleFeeder<>(console.getName(), streams.get(console),
+					MAX_CHARS_PER_FLUSH, IOConsoleOutputStream::write);
 			feeders.put(streams.get(console), feeder);
 			if (console == output) {
 				feeders.put(outputErr, feeder);
@@ -184,7 +185,7 @@ public final class ChirpConsoles {
 	/** Waits until every line given so far is in its console's stream; false after {@code millis}. */
 	public boolean awaitWritten(long millis) throws InterruptedException {
 		long end = System.nanoTime() + millis * 1_000_000L;
-		for (ConsoleFeeder feeder : Set.copyOf(feeders.values())) {
+		for (ConsoleFeeder<IOConsoleOutputStream> feeder : Set.copyOf(feeders.values())) {
 			if (!feeder.awaitFlushed(Math.max(0, (end - System.nanoTime()) / 1_000_000L))) {
 				return false;
 			}

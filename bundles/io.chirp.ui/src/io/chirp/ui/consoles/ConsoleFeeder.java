@@ -11,7 +11,6 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.ui.console.IOConsoleOutputStream;
 
 import io.chirp.core.OutputCapture;
 
@@ -23,7 +22,13 @@ import io.chirp.core.OutputCapture;
  * a flood of tens of megabytes a second would keep the UI thread busy all the time, while nobody can read more
  * than the newest lines of it. Output at readable rates is never passed over.
  */
-final class ConsoleFeeder {
+final class ConsoleFeeder<S> {
+
+	/** Writes text to one of the console's streams (an {@code S}; a recorder in tests). */
+	@FunctionalInterface
+	interface StreamWriter<S> {
+		void write(S stream, String text) throws IOException;
+	}
 
 	/** How long lines gather before they are written: well under what a reader notices. */
 	static final long FLUSH_MILLIS = 50;
@@ -36,14 +41,15 @@ final class ConsoleFeeder {
 		LINE, NOTICE, REDRAW, END
 	}
 
-	private record Pending(IOConsoleOutputStream stream, String line, Kind kind) {
+	private record Pending<S>(S stream, String line, Kind kind) {
 	}
 
-	private final IOConsoleOutputStream markerStream;
+	private final S markerStream;
+	private final StreamWriter<S> writer;
 	private final int maxCharsPerFlush;
-	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+	private final ArrayDeque<Pending<S>> pending = new ArrayDeque<>();
 	/** Chirp's own notices met while passing over lines: always written (they count what was dropped). */
-	private final ArrayDeque<Pending> notices = new ArrayDeque<>();
+	private final ArrayDeque<Pending<S>> notices = new ArrayDeque<>();
 	private final Job flush;
 	/** Set while a flush is scheduled: rescheduling a sleeping job would postpone it under a steady flood. */
 	private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -55,22 +61,23 @@ final class ConsoleFeeder {
 	 * The stream whose redrawn line is the console's last line, not yet ended, and that line's length; written
 	 * and read only while {@link #writing} is held.
 	 */
-	private IOConsoleOutputStream openStream;
+	private S openStream;
 	private int openLength;
 	private String openText;
 
 	/**
 	 * @param maxCharsPerFlush most characters one write carries (at most this many per {@link #FLUSH_MILLIS})
 	 */
-	ConsoleFeeder(String consoleName, IOConsoleOutputStream markerStream, int maxCharsPerFlush) {
+	ConsoleFeeder(String consoleName, S markerStream, int maxCharsPerFlush, StreamWriter<S> writer) {
 		this.markerStream = markerStream;
+		this.writer = writer;
 		this.maxCharsPerFlush = maxCharsPerFlush;
 		flush = Job.create("Chirp console " + consoleName, this::flush);
 		flush.setSystem(true); // housekeeping: not a job for the Progress view
 	}
 
 	/** Queues one line for {@code stream}; never blocks. */
-	void add(IOConsoleOutputStream stream, String line) {
+	void add(S stream, String line) {
 		addAll(stream, List.of(line));
 	}
 
@@ -79,13 +86,13 @@ final class ConsoleFeeder {
 	 * waiting, so a bar redrawn thousands of times a second costs one write per flush. Needs a console that
 	 * interprets {@code \r} as a control character. Never blocks.
 	 */
-	void redraw(IOConsoleOutputStream stream, String line) {
+	void redraw(S stream, String line) {
 		synchronized (pending) {
 			if (closed) {
 				return;
 			}
 			dropWaitingRedraw(stream); // superseded by this newer state
-			pending.add(new Pending(stream, line, Kind.REDRAW));
+			pending.add(new Pending<>(stream, line, Kind.REDRAW));
 			pendingChars += line.length() + 1;
 			passOverOldest();
 		}
@@ -96,7 +103,7 @@ final class ConsoleFeeder {
 	void endRedrawnLine() {
 		synchronized (pending) {
 			if (!closed) {
-				pending.add(new Pending(null, "", Kind.END));
+				pending.add(new Pending<>(null, "", Kind.END));
 			}
 		}
 		scheduleFlush();
@@ -109,12 +116,12 @@ final class ConsoleFeeder {
 	}
 
 	/** Queues one of Chirp's own notices for {@code stream}: never passed over. */
-	void notice(IOConsoleOutputStream stream, String text) {
+	void notice(S stream, String text) {
 		synchronized (pending) {
 			if (closed) {
 				return;
 			}
-			pending.add(new Pending(stream, text, Kind.NOTICE));
+			pending.add(new Pending<>(stream, text, Kind.NOTICE));
 			pendingChars += text.length() + 1;
 			passOverOldest();
 		}
@@ -122,14 +129,14 @@ final class ConsoleFeeder {
 	}
 
 	/** Queues several lines for {@code stream}, in order. */
-	void addAll(IOConsoleOutputStream stream, List<String> lines) {
+	void addAll(S stream, List<String> lines) {
 		synchronized (pending) {
 			if (closed) {
 				return;
 			}
 			dropWaitingRedraw(stream); // the line's final state follows: that redraw needs no write of its own
 			for (String line : lines) {
-				pending.add(new Pending(stream, line, Kind.LINE));
+				pending.add(new Pending<>(stream, line, Kind.LINE));
 				pendingChars += line.length() + 1;
 			}
 			passOverOldest();
@@ -138,8 +145,8 @@ final class ConsoleFeeder {
 	}
 
 	/** Called with the lock held: drops {@code stream}'s redraw state when it is the last line waiting. */
-	private void dropWaitingRedraw(IOConsoleOutputStream stream) {
-		Pending last = pending.peekLast();
+	private void dropWaitingRedraw(S stream) {
+		Pending<S> last = pending.peekLast();
 		if (last != null && last.kind() == Kind.REDRAW && last.stream() == stream) {
 			pending.pollLast();
 			pendingChars -= last.line().length() + 1;
@@ -149,7 +156,7 @@ final class ConsoleFeeder {
 	/** Called with the lock held: drops the oldest lines beyond what one write may carry. */
 	private void passOverOldest() {
 		while (pendingChars > maxCharsPerFlush && pending.size() > 1) {
-			Pending oldest = pending.poll();
+			Pending<S> oldest = pending.poll();
 			pendingChars -= oldest.line().length() + 1;
 			switch (oldest.kind()) {
 			case NOTICE, END -> notices.add(oldest); // kept: they say what was dropped, or end a bar
@@ -175,41 +182,46 @@ final class ConsoleFeeder {
 	}
 
 	private void writePending() {
-		Pending[] lines;
-		Pending[] kept;
+		Pending<S>[] lines;
+		Pending<S>[] kept;
 		long skipped;
 		synchronized (pending) {
-			lines = pending.toArray(Pending[]::new);
+			lines = toArray(pending);
 			pending.clear();
-			kept = notices.toArray(Pending[]::new);
+			kept = toArray(notices);
 			notices.clear();
 			pendingChars = 0;
 			skipped = passedOver;
 			passedOver = 0;
 		}
-		List<Chunk> chunks = new ArrayList<>();
-		for (Pending notice : kept) {
+		List<Chunk<S>> chunks = new ArrayList<>();
+		for (Pending<S> notice : kept) {
 			place(notice, chunks);
 		}
 		if (skipped > 0) {
-			place(new Pending(markerStream, String.format(Locale.ROOT, OutputCapture.NOTICE_PREFIX
+			place(new Pending<>(markerStream, String.format(Locale.ROOT, OutputCapture.NOTICE_PREFIX
 					+ "%,d lines passed over: more than %,d characters came within %d ms]", skipped, maxCharsPerFlush,
 					FLUSH_MILLIS), Kind.LINE), chunks);
 		}
-		for (Pending line : lines) {
+		for (Pending<S> line : lines) {
 			place(line, chunks);
 		}
 		try {
-			for (Chunk chunk : chunks) {
-				chunk.stream().write(chunk.text().toString());
+			for (Chunk<S> chunk : chunks) {
+				writer.write(chunk.stream(), chunk.text().toString());
 			}
 		} catch (IOException e) {
 			// the console was closed during shutdown: nobody can read these lines any more
 		}
 	}
 
+	@SuppressWarnings("unchecked")
+	private static <S> Pending<S>[] toArray(ArrayDeque<Pending<S>> queue) {
+		return queue.toArray(Pending[]::new);
+	}
+
 	/** Text for one stream; consecutive text of one stream is written at once. */
-	private record Chunk(IOConsoleOutputStream stream, StringBuilder text) {
+	private record Chunk<S>(S stream, StringBuilder text) {
 	}
 
 	/**
@@ -219,7 +231,7 @@ final class ConsoleFeeder {
 	 * again below it, as tqdm.write does: the bar stays the last line and is never left behind twice. Called
 	 * while {@link #writing} is held.
 	 */
-	private void place(Pending p, List<Chunk> chunks) {
+	private void place(Pending<S> p, List<Chunk<S>> chunks) {
 		String end = System.lineSeparator();
 		if (p.kind() == Kind.END) {
 			if (openStream != null) {
@@ -259,12 +271,12 @@ final class ConsoleFeeder {
 		return text.toString();
 	}
 
-	private static void append(List<Chunk> chunks, IOConsoleOutputStream stream, CharSequence text) {
-		Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
+	private static <S> void append(List<Chunk<S>> chunks, S stream, CharSequence text) {
+		Chunk<S> last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
 		if (last != null && last.stream() == stream) {
 			last.text().append(text);
 		} else {
-			chunks.add(new Chunk(stream, new StringBuilder(text)));
+			chunks.add(new Chunk<>(stream, new StringBuilder(text)));
 		}
 	}
 
