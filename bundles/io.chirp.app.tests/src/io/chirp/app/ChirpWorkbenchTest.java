@@ -39,7 +39,6 @@ import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -54,18 +53,21 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.chirp.core.ChirpParameters;
-import io.chirp.core.DataSource;
-import io.chirp.core.RawBatch;
-import io.chirp.core.RunController;
-import io.chirp.core.RunModel;
-import io.chirp.core.RunState;
-import io.chirp.core.SeriesBuffer;
-import io.chirp.ui.dialogs.RunParametersDialog;
+import io.chirp.ui.dialogs.NewRunDialog;
+import io.chirp.ui.prefs.SourceMemory;
+import io.chirp.ui.run.SourceCatalog;
+import io.chirp.core.source.DataSourceFactory;
 
 import io.chirp.ui.ChirpIds;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.parts.ChartPart;
+import io.chirp.source.chirp.ChirpParameters;
+import io.chirp.core.source.DataSource;
+import io.chirp.core.source.RawBatch;
+import io.chirp.core.run.RunController;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.run.RunState;
+import io.chirp.core.model.SeriesBuffer;
 
 /**
  * Starts the real Chirp workbench (3.x compatibility layer with Chirp's e4 contributions) on a display of its own
@@ -200,8 +202,34 @@ class ChirpWorkbenchTest {
 		List<String> runMenuCommands = onUi(() -> runMenus.get(0).getChildren().stream()
 				.filter(MHandledItem.class::isInstance).map(c -> ((MHandledItem) c).getCommand().getElementId())
 				.toList());
-		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, "io.chirp.ui.command.runcommand",
-				"io.chirp.ui.command.parameters"), runMenuCommands);
+		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, ChirpIds.NEW_RUN_COMMAND,
+				ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND),
+				runMenuCommands, "Start, Stop, New Run..., then one item per source");
+		assertEquals(List.of("New &Chirp Run...", "Run &Command...", "Open &Log...", "New Counter Run..."),
+				onUi(() -> runMenus.get(0).getChildren().stream()
+						.filter(c -> c.getTags().contains(ChirpIds.SOURCE_ITEM_TAG)).map(c -> ((MHandledItem) c).getLabel())
+						.toList()));
+	}
+
+	@Test
+	void eachSourcePresentHasAToolbarButtonThatOpensItsNewRunPage() throws InterruptedException {
+		EModelService models = onUi(() -> PlatformUI.getWorkbench().getService(EModelService.class));
+		for (String source : List.of("io.chirp.source.chirp", "io.chirp.source.process", "io.chirp.source.log",
+				"io.chirp.testsource")) {
+			List<MHandledToolItem> items = onUi(
+					() -> models.findElements(modelWindow(), ChirpIds.SOURCE_TOOL_ITEM + source, MHandledToolItem.class));
+			assertEquals(1, items.size(), "one button for " + source);
+			MHandledToolItem item = items.get(0);
+			assertEquals(ChirpIds.NEW_RUN_COMMAND, onUi(() -> item.getCommand().getElementId()));
+			assertEquals(source, onUi(() -> item.getParameters().get(0).getValue()));
+			assertTrue(onUi(() -> item.getWidget() instanceof ToolItem w && !w.isDisposed()),
+					"button for " + source + " rendered: " + onUi(() -> String.valueOf(item.getWidget())));
+			// enablement follows the handler's @CanExecute, updated after the state changes
+			waitFor("button for " + source + " enabled while idle",
+					() -> onUi(() -> ((ToolItem) item.getWidget()).isEnabled()), 5);
+		}
+		assertEquals("Run Command", onUi(() -> models.findElements(modelWindow(),
+				ChirpIds.SOURCE_TOOL_ITEM + "io.chirp.source.process", MHandledToolItem.class).get(0).getTooltip()));
 	}
 
 	@Test
@@ -218,6 +246,59 @@ class ChirpWorkbenchTest {
 
 	private static RunController controller() {
 		return onUi(() -> applicationContext().get(RunController.class));
+	}
+
+	private static SourceCatalog sources() {
+		return onUi(() -> applicationContext().get(SourceCatalog.class));
+	}
+
+	private static DataSourceFactory source(String id) {
+		return sources().find(id).orElseThrow(() -> new AssertionError("no source " + id));
+	}
+
+	/**
+	 * Runs New Run (with the source's page shown when {@code sourceId} is not null) as the toolbar does, and returns
+	 * the dialog once it is open; the command blocks the UI thread's caller, so it runs from an asyncExec.
+	 */
+	private static NewRunDialog openNewRun(String sourceId) throws InterruptedException {
+		RunningWorkbench.display().asyncExec(() -> {
+			EHandlerService handlers = window().getService(EHandlerService.class);
+			ECommandService commands = window().getService(ECommandService.class);
+			handlers.executeHandler(commands.createCommand(ChirpIds.NEW_RUN_COMMAND,
+					sourceId == null ? null : java.util.Map.of(ChirpIds.SOURCE_PARAMETER, sourceId)));
+		});
+		AtomicReference<NewRunDialog> dialog = new AtomicReference<>();
+		waitFor("the New Run dialog", () -> onUi(() -> {
+			for (org.eclipse.swt.widgets.Shell shell : RunningWorkbench.display().getShells()) {
+				if (!shell.isDisposed() && shell.isVisible() && shell.getData() instanceof NewRunDialog d) {
+					dialog.set(d);
+				}
+			}
+			return dialog.get() != null;
+		}), 10);
+		return dialog.get();
+	}
+
+	/** The names of the sources a New Run dialog lists. */
+	private static List<String> listed(NewRunDialog dialog) {
+		return onUi(() -> java.util.Arrays.stream(((org.eclipse.swt.widgets.Table) find(dialog.getShell(),
+				c -> "sources".equals(c.getData(NewRunDialog.KEY)))).getItems()).map(i -> i.getText()).toList());
+	}
+
+	private static void press(NewRunDialog dialog, String button) {
+		RunningWorkbench.display().syncExec(() -> findButton(dialog.getShell(), button).notifyListeners(
+				org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event()));
+	}
+
+	private static void type(NewRunDialog dialog, String key, String text) {
+		RunningWorkbench.display().syncExec(() -> {
+			Control field = dialog.field(key);
+			if (field instanceof org.eclipse.swt.widgets.Combo combo) {
+				combo.setText(text);
+			} else {
+				((Text) field).setText(text);
+			}
+		});
 	}
 
 	private static ChirpConsoles consoles() {
@@ -493,7 +574,7 @@ class ChirpWorkbenchTest {
 			handlers.executeHandler(start);
 			handlers.executeHandler(start); // refused by @CanExecute: the run is already on
 			// a press that got past enablement (as a key repeat can) is refused by the controller
-			new io.chirp.ui.handlers.StartHandler().execute(controller, consoles(),
+			new io.chirp.ui.handlers.StartHandler().execute(controller, sources(), consoles(),
 					org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(
 							io.chirp.ui.prefs.RunPreferences.NODE));
 		});
@@ -535,42 +616,58 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
-	void invalidRunParametersAreRefusedWithTheReasonAndValidOnesAccepted() {
+	void invalidChirpParametersAreRefusedWithTheReasonAndValidOnesAccepted() {
 		RunningWorkbench.display().syncExec(() -> {
-			RunParametersDialog dialog = new RunParametersDialog(window().getShell(), ChirpParameters.defaults());
+			NewRunDialog dialog = new NewRunDialog(window().getShell(), sources().sources(), s -> List.of(),
+					source("io.chirp.source.chirp"));
 			dialog.setBlockOnOpen(false);
 			dialog.open();
 			try {
-				Text sampleRate = (Text) findByLabel(dialog.getShell(), "Sample rate [samples/s]");
-				Button ok = findButton(dialog.getShell(), IDialogConstants.OK_LABEL);
-				assertTrue(ok.isEnabled(), "defaults are valid");
+				assertEquals("New Run", dialog.getShell().getText());
+				assertEquals("Chirp", dialog.chosen().label());
+				Text sampleRate = (Text) dialog.field("sampleRateHz");
+				Button start = findButton(dialog.getShell(), "Start");
+				assertTrue(start.isEnabled(), "defaults are valid");
 				sampleRate.setText("NaN");
-				assertFalse(ok.isEnabled(), "OK disabled for NaN");
-				assertEquals("sampleRateHz = NaN is invalid: allowed range (0.0, 1.0E8]", dialog.getErrorMessage());
+				assertFalse(start.isEnabled(), "Start disabled for NaN");
+				assertEquals("Sample rate [samples/s]: NaN is invalid: allowed range (0.0, 1.0E8]", dialog.getErrorMessage());
 				sampleRate.setText("-3");
-				assertFalse(ok.isEnabled(), "OK disabled for a negative rate");
+				assertFalse(start.isEnabled(), "Start disabled for a negative rate");
 				sampleRate.setText("abc");
-				assertEquals("Sample rate [samples/s]: 'abc' is not a number", dialog.getErrorMessage());
+				assertEquals("Sample rate [samples/s]: 'abc' is not a number.", dialog.getErrorMessage());
 				sampleRate.setText("2000");
-				assertTrue(ok.isEnabled(), "OK enabled again");
+				assertTrue(start.isEnabled(), "Start enabled again");
 				assertEquals(null, dialog.getErrorMessage());
-				assertEquals(2000.0, dialog.parameters().sampleRateHz());
+				assertEquals("2000", dialog.values().get("sampleRateHz"));
 			} finally {
 				dialog.close();
 			}
 		});
 	}
-
 	@Test
-	void runParametersAndTheConsoleLimitAreRememberedInThePreferences() throws Exception {
+	void eachSourcesValuesAndTheConsoleLimitAreRememberedInThePreferences() throws Exception {
 		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
 				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
 		try {
+			SourceMemory memory = new SourceMemory(node);
+			DataSourceFactory chirp = source("io.chirp.source.chirp");
 			ChirpParameters chosen = new ChirpParameters(2, 0.5, 3, 2000, 100, 20);
-			io.chirp.ui.prefs.RunPreferences.save(node, chosen);
-			assertEquals(chosen, io.chirp.ui.prefs.RunPreferences.load(node));
-			node.putDouble("chirp.sampleRateHz", -1); // edited by hand into an invalid combination
-			assertEquals(ChirpParameters.defaults(), io.chirp.ui.prefs.RunPreferences.load(node));
+			memory.remember(chirp, io.chirp.source.chirp.ChirpSourceFactory.values(chosen));
+			assertEquals(chosen, io.chirp.source.chirp.ChirpSourceFactory.parameters(memory.last(chirp)));
+			execute(ChirpIds.START_COMMAND);
+			RunController controller = controller();
+			waitFor("Start runs the remembered values", () -> controller.state() == RunState.RUNNING, 5);
+			assertEquals(2000.0, controller.sampleRateHz());
+			stopAndWaitForIdle();
+			java.util.Map<String, String> invalid = new java.util.HashMap<>(memory.last(chirp));
+			invalid.put("sampleRateHz", "-1"); // edited by hand into an invalid combination
+			memory.remember(chirp, invalid);
+			execute(ChirpIds.START_COMMAND);
+			waitFor("Start falls back to the defaults", () -> controller.state() == RunState.RUNNING, 5);
+			assertEquals(ChirpParameters.defaults().sampleRateHz(), controller.sampleRateHz());
+			waitFor("and says why", () -> text(ChirpConsoles::workbench)
+					.contains("The values last used for Chirp are not valid any more (Sample rate [samples/s]: -1.0 is invalid"), 5);
+			stopAndWaitForIdle();
 			node.putInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 5);
 			assertEquals(1234567, io.chirp.ui.prefs.RunPreferences.consoleLimitChars(node, 1234567));
 			node.putInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 200_000);
@@ -580,11 +677,10 @@ class ChirpWorkbenchTest {
 			node.flush();
 		}
 	}
-
 	@Test
 	void watchingAProgramDrawsOneSeriesPerMetricWithALegendAndExportsWhatItShows() throws Exception {
 		RunController controller = controller();
-		io.chirp.core.ProcessSource program = new io.chirp.core.ProcessSource(new io.chirp.core.ProcessSource.Spec(
+		io.chirp.source.process.ProcessSource program = new io.chirp.source.process.ProcessSource(new io.chirp.source.process.ProcessSource.Spec(
 				List.of("/bin/sh", "-c", "echo starting; for i in 1 2 3 4 5; do echo \"step=$i loss=0.$((9 - i)) acc=0.$i\";"
 						+ " sleep 0.05; done; echo '{\"step\": 5, \"val_loss\": 0.45}'; echo 'almost done' >&2"),
 				java.nio.file.Path.of("."), java.util.Map.of(), 1_000));
@@ -628,7 +724,7 @@ class ChirpWorkbenchTest {
 					n * 100 / 40, "#".repeat(n / 4), n, n / 10, (40 - n) / 10, 2.0 / (1 + n)));
 		}
 		script.append("printf '\\n' >&2; echo 'val_loss=0.05'");
-		controller.start(new io.chirp.core.ProcessSource(new io.chirp.core.ProcessSource.Spec(
+		controller.start(new io.chirp.source.process.ProcessSource(new io.chirp.source.process.ProcessSource.Spec(
 				List.of("/bin/sh", "-c", script.toString()), java.nio.file.Path.of("."), java.util.Map.of(), 1_000)),
 				consoles().outputSink());
 		waitFor("the bar in the status line", () -> statusText().matches(".*Epoch 1: [1-3]\\d/40, 10.00 it/s, ETA 0:0\\d.*"), 10);
@@ -654,9 +750,15 @@ class ChirpWorkbenchTest {
 				+ " 3/3 [=====] - 1s 10ms/step - loss: 0.7000 - val_loss: 0.8000\n" + "Epoch 2/2\n"
 				+ " 3/3 [=====] - 1s 10ms/step - loss: 0.5000 - val_loss: 0.6000\n" + "{'eval_acc': 0.75, 'epoch': 2.0}\n"
 				+ "done: loss=nan\n");
-		assertTrue(canExecute("io.chirp.ui.command.openlog"), "File > Open Log... is enabled while idle");
 		RunController controller = controller();
-		RunningWorkbench.display().syncExec(() -> io.chirp.ui.handlers.OpenLogHandler.open(controller, consoles(), log));
+		NewRunDialog dialog = openNewRun("io.chirp.source.log"); // what Ctrl+O and the log source's button do
+		assertEquals("Log file", onUi(() -> dialog.chosen().label()));
+		type(dialog, "file", log.resolveSibling("no-such-file.log").toString());
+		assertEquals("Log file: " + log.resolveSibling("no-such-file.log") + " does not exist.",
+				onUi(dialog::getErrorMessage));
+		assertFalse(onUi(() -> findButton(dialog.getShell(), "Start").isEnabled()));
+		type(dialog, "file", log.toString());
+		press(dialog, "Start");
 		waitFor("the log read to its end", () -> controller.state() == RunState.IDLE
 				&& text(ChirpConsoles::worker).contains("read " + log.getFileName() + ": 6 lines"), 10);
 		RunModel model = controller.model();
@@ -669,51 +771,92 @@ class ChirpWorkbenchTest {
 		assertTrue(output.contains("Epoch 1/2" + System.lineSeparator() + " 3/3 [=====] - 1s 10ms/step - loss: 0.7000"), output);
 		waitFor("the malformed value reported", () -> text(ChirpConsoles::workbench).contains("line 6: malformed value loss=nan"), 5);
 		waitFor("one series per metric", () -> onUi(() -> chartPart().getChart().getSeriesSet().getSeries("metric:eval_acc") != null), 5);
-		RunningWorkbench.display().syncExec(() -> io.chirp.ui.handlers.OpenLogHandler.open(controller, consoles(),
-				log.resolveSibling("no-such-file.log")));
+		// a file removed after the dialog checked it: the run ends with the reason
+		controller.start(new io.chirp.source.log.LogFileSource(log.resolveSibling("no-such-file.log")),
+				consoles().outputSink());
 		waitFor("a clear error for a file that is not there", () -> controller.state() == RunState.IDLE
 				&& text(ChirpConsoles::workbench).contains("no-such-file.log: no such file"), 10);
 	}
 
 	@Test
-	void theRunCommandDialogRefusesWhatCannotRun() {
+	void theProgramPageRefusesWhatCannotRun() {
 		RunningWorkbench.display().syncExec(() -> {
-			io.chirp.ui.dialogs.RunCommandDialog dialog = new io.chirp.ui.dialogs.RunCommandDialog(window().getShell(),
-					List.of(), System.getProperty("java.io.tmpdir"));
+			NewRunDialog dialog = new NewRunDialog(window().getShell(), sources().sources(), s -> List.of(),
+					source("io.chirp.source.process"));
 			dialog.setBlockOnOpen(false);
 			dialog.open();
 			try {
-				Button run = findButton(dialog.getShell(), "Run");
+				Button start = findButton(dialog.getShell(), "Start");
 				assertEquals("The command line is empty: name a program to run.", dialog.getErrorMessage());
-				assertFalse(run.isEnabled());
-				org.eclipse.swt.widgets.Combo command = (org.eclipse.swt.widgets.Combo) findByLabel(dialog.getShell(),
-						"command");
+				assertFalse(start.isEnabled());
+				assertEquals(System.getProperty("user.home"), ((Text) dialog.field("directory")).getText(),
+						"a program runs in the user's home unless told otherwise");
+				org.eclipse.swt.widgets.Combo command = (org.eclipse.swt.widgets.Combo) dialog.field("command");
 				command.setText("python3 \"train.py");
 				assertEquals("The command line has an unclosed double quote: python3 \"train.py", dialog.getErrorMessage());
 				command.setText("python3 train.py");
-				((Text) findByLabel(dialog.getShell(), "directory")).setText("/no/such/dir");
+				((Text) dialog.field("directory")).setText("/no/such/dir");
 				assertEquals("The working directory /no/such/dir does not exist or is not a folder.",
 						dialog.getErrorMessage());
-				((Text) findByLabel(dialog.getShell(), "directory")).setText(System.getProperty("java.io.tmpdir"));
-				((Text) findByLabel(dialog.getShell(), "environment")).setText("SEED=3\nnot a variable");
+				((Text) dialog.field("directory")).setText(System.getProperty("java.io.tmpdir"));
+				((Text) dialog.field("environment")).setText("SEED=3\nnot a variable");
 				assertEquals("Environment line 2 'not a variable' is not NAME=value (a name of letters, digits and _).",
 						dialog.getErrorMessage());
-				((Text) findByLabel(dialog.getShell(), "environment")).setText("SEED=3");
-				((Text) findByLabel(dialog.getShell(), "grace")).setText("-1");
+				((Text) dialog.field("environment")).setText("SEED=3");
+				((Text) dialog.field("graceSeconds")).setText("-1");
 				assertEquals("Grace period: -1 s is invalid: allowed range [0, 600] s.", dialog.getErrorMessage());
-				assertFalse(run.isEnabled());
-				((Text) findByLabel(dialog.getShell(), "grace")).setText("2.5");
+				assertFalse(start.isEnabled());
+				((Text) dialog.field("graceSeconds")).setText("2.5");
 				assertEquals(null, dialog.getErrorMessage());
-				assertTrue(run.isEnabled());
-				assertEquals(2_500, dialog.spec().graceMillis());
-				assertEquals(java.util.Map.of("SEED", "3"), dialog.spec().environment());
-				assertEquals(List.of("python3", "train.py"), dialog.spec().command());
+				assertTrue(start.isEnabled());
+				var spec = io.chirp.source.process.ProcessSourceFactory.spec(dialog.values());
+				assertEquals(2_500, spec.graceMillis());
+				assertEquals(java.util.Map.of("SEED", "3"), spec.environment());
+				assertEquals(List.of("python3", "train.py"), spec.command());
 			} finally {
 				dialog.close();
 			}
 		});
 	}
 
+	@Test
+	void aSourceContributedThroughDeclarativeServicesOnlyRunsFromNewRunAndLeavesWithItsBundle() throws Exception {
+		NewRunDialog dialog = openNewRun(null);
+		assertEquals(List.of("Chirp", "Program", "Log file", "Counter"), listed(dialog), "every source present, by rank");
+		RunningWorkbench.display().syncExec(() -> dialog.show(source("io.chirp.testsource")));
+		type(dialog, "count", "0");
+		assertEquals("Count to: 0 is invalid: count to 1 at least.", onUi(dialog::getErrorMessage));
+		type(dialog, "count", "3");
+		type(dialog, "word", "beep");
+		press(dialog, "Start");
+		RunController controller = controller();
+		waitFor("the counter's run ends by itself", () -> controller.state() == RunState.IDLE
+				&& controller.model() != null && controller.model().metricNames().contains("counted"), 10);
+		assertEquals(3, controller.model().metric("counted").size());
+		waitFor("its lines in the Output console", () -> text(ChirpConsoles::output)
+				.contains("beep 1" + System.lineSeparator() + "beep 2" + System.lineSeparator() + "beep 3"), 5);
+		assertEquals("3", new SourceMemory(org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(io.chirp.ui.prefs.RunPreferences.NODE)).last(source("io.chirp.testsource")).get("count"),
+				"what Start was pressed with is remembered");
+
+		org.osgi.framework.Bundle bundle = org.eclipse.core.runtime.Platform.getBundle("io.chirp.testsource");
+		bundle.stop();
+		try {
+			waitFor("the source gone from the catalog", () -> sources().find("io.chirp.testsource").isEmpty(), 5);
+			EModelService models = onUi(() -> PlatformUI.getWorkbench().getService(EModelService.class));
+			waitFor("its button gone", () -> onUi(() -> models.findElements(modelWindow(),
+					ChirpIds.SOURCE_TOOL_ITEM + "io.chirp.testsource", MHandledToolItem.class).isEmpty()), 5);
+			NewRunDialog without = openNewRun(null);
+			try {
+				assertEquals(List.of("Chirp", "Program", "Log file"), listed(without));
+			} finally {
+				RunningWorkbench.display().syncExec(without::close);
+			}
+		} finally {
+			bundle.start();
+		}
+		waitFor("back when its bundle is", () -> sources().find("io.chirp.testsource").isPresent(), 5);
+	}
 	@Test
 	@Order(Integer.MAX_VALUE)
 	void closingTheWindowMidRunStopsTheRunRestoresTheStreamsAndEndsTheWorkbench() throws InterruptedException {

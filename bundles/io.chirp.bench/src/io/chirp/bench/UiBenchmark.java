@@ -25,17 +25,17 @@ import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
 
-import io.chirp.core.ChirpParameters;
-import io.chirp.core.ChirpSource;
-import io.chirp.core.OutputCapture;
-import io.chirp.core.OutputSink;
-import io.chirp.core.RunController;
-import io.chirp.core.RunListener;
-import io.chirp.core.RunModel;
-import io.chirp.core.SeriesBuffer;
 import io.chirp.ui.parts.ChartStyle;
 import io.chirp.ui.parts.PolylineLayer;
 import io.chirp.ui.run.FramePacer;
+import io.chirp.source.chirp.ChirpParameters;
+import io.chirp.source.chirp.ChirpSource;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.output.OutputSink;
+import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunListener;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
 
 /**
  * UI figures on a real SWT display (Xvfb when headless): chart frame time with Chirp's decimation against the

@@ -12,14 +12,18 @@ import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.workbench.UIEvents;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.ui.console.ConsolePlugin;
+import org.osgi.framework.FrameworkUtil;
 
-import io.chirp.core.OutputCapture;
-import io.chirp.core.RunController;
-import io.chirp.core.SeriesBuffer;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.prefs.RunPreferences;
 import io.chirp.ui.run.RunReporter;
+import io.chirp.ui.run.SourceCatalog;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.run.RunController;
+import io.chirp.core.model.SeriesBuffer;
 
 /**
  * Model add-on that owns Chirp's services for the life of the application: the consoles, the output capture and
@@ -38,6 +42,7 @@ public class ChirpAddon {
 	private ChirpConsoles consoles;
 	private OutputCapture capture;
 	private RunController controller;
+	private SourceCatalog sources;
 
 	@PostConstruct
 	public void createServices(IEclipseContext applicationContext, IEventBroker broker,
@@ -51,6 +56,18 @@ public class ChirpAddon {
 		applicationContext.set(ChirpConsoles.class, consoles);
 		applicationContext.set(OutputCapture.class, capture);
 		applicationContext.set(RunController.class, controller);
+		// the sources are DS components of their bundles; followed here, so one bundle adds one (issue #12)
+		sources = new SourceCatalog(FrameworkUtil.getBundle(ChirpAddon.class).getBundleContext());
+		sources.addChangeListener(() -> broker.post(ChirpTopics.SOURCES_CHANGED, Boolean.TRUE));
+		applicationContext.set(SourceCatalog.class, sources);
+	}
+
+	/** A source came or went: its menu item and toolbar button follow. */
+	@Inject
+	@Optional
+	public void sourcesChanged(@UIEventTopic(ChirpTopics.SOURCES_CHANGED) Object event, MApplication application,
+			EModelService models) {
+		SourceItems.sync(application, models, sources.sources());
 	}
 
 	/**
@@ -59,9 +76,11 @@ public class ChirpAddon {
 	 */
 	@Inject
 	@Optional
-	public void workbenchStarted(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Object event) {
+	public void workbenchStarted(@UIEventTopic(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE) Object event,
+			MApplication application, EModelService models) {
+		SourceItems.sync(application, models, sources.sources());
 		consoles.applyOutputLimit();
-		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp; Stop (Ctrl+F2) ends it.");
+		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp, or New Run (Ctrl+N) for a program or a log; Stop (Ctrl+F2) ends a run.");
 	}
 
 	/**
@@ -70,7 +89,9 @@ public class ChirpAddon {
 	 */
 	@Inject
 	@Optional
-	public void shutdownStarted(@EventTopic(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED) Object event) {
+	public void shutdownStarted(@EventTopic(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED) Object event,
+			MApplication application, EModelService models) {
+		SourceItems.removeAll(application, models);
 		stopRunAndRestoreStreams();
 	}
 
@@ -89,6 +110,8 @@ public class ChirpAddon {
 		try {
 			stopRunAndRestoreStreams(); // already done unless shutdown skipped its event
 		} finally {
+			applicationContext.remove(SourceCatalog.class);
+			sources.close();
 			applicationContext.remove(RunController.class);
 			applicationContext.remove(OutputCapture.class);
 			applicationContext.remove(ChirpConsoles.class);

@@ -4,10 +4,13 @@ package io.chirp.ui;
 public final class ChirpTopics {
 
 	public static final String RUN = "io/chirp/run/";
-	/** Data: the new {@link io.chirp.core.RunState}. */
+	/** Data: the new {@link io.chirp.core.run.RunState}. */
 	public static final String RUN_STATE = RUN + "state";
-	/** Data: the {@link io.chirp.core.RunSummary} of the run that ended. */
+	/** Data: the {@link io.chirp.core.run.RunSummary} of the run that ended. */
 	public static final String RUN_ENDED = RUN + "ended";
+
+	/** No data: a source came or went (a bundle offering a DataSourceFactory was started or stopped). */
+	public static final String SOURCES_CHANGED = "io/chirp/sources/changed";
 
 	/** Data: the chart's frames per second over the last second (a Double), posted about twice a second. */
 	public static final String CHART_FPS = "io/chirp/chart/fps";

@@ -14,8 +14,8 @@ import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IConsoleManager;
 import org.eclipse.ui.console.IOConsole;
 import org.eclipse.ui.console.IOConsoleOutputStream;
+import io.chirp.core.output.OutputSink;
 
-import io.chirp.core.OutputSink;
 
 /**
  * Chirp's consoles, one per message source as the original pattern had one text box per source. They are

@@ -11,8 +11,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import io.chirp.core.output.OutputCapture;
 
-import io.chirp.core.OutputCapture;
 
 /**
  * Feeds one console: lines from any thread are collected and written at most every {@link #FLUSH_MILLIS}, as one

@@ -5,28 +5,42 @@ import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.extensions.Preference;
 
-import io.chirp.core.ChirpSource;
-import io.chirp.core.RunController;
-import io.chirp.core.RunState;
+import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunState;
+import io.chirp.core.source.DataSourceFactory;
+import io.chirp.core.source.SourceParameter;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.prefs.RunPreferences;
+import io.chirp.ui.prefs.SourceMemory;
+import io.chirp.ui.run.SourceCatalog;
 
-/** Starts a run of the chirp source with the remembered parameters. Enabled only while no run is in progress. */
+/**
+ * Start (Ctrl+F11): a run of the default source (the built-in chirp) at once, with the values last used for it.
+ * Enabled only while no run is in progress and a source is present.
+ */
 public class StartHandler {
 
 	@CanExecute
-	public boolean canExecute(RunController controller) {
-		return controller.state() == RunState.IDLE;
+	public boolean canExecute(RunController controller, SourceCatalog sources) {
+		return controller.state() == RunState.IDLE && sources.defaultSource().isPresent();
 	}
 
 	@Execute
-	public void execute(RunController controller, ChirpConsoles consoles,
+	public void execute(RunController controller, SourceCatalog sources, ChirpConsoles consoles,
 			@Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences) {
+		DataSourceFactory source = sources.defaultSource().orElse(null);
+		if (source == null) {
+			consoles.workbenchError("No source is present to start.");
+			return;
+		}
+		var values = new SourceMemory(preferences).last(source);
 		try {
-			controller.start(new ChirpSource(RunPreferences.load(preferences)), consoles.outputSink());
-		} catch (IllegalStateException e) {
-			// a second Start before the toolbar caught up with the state: there is still only one run
-			consoles.workbenchLine(e.getMessage());
+			RunStarter.start(controller, consoles, source, values);
+		} catch (IllegalArgumentException e) {
+			// remembered values that are no longer valid (edited by hand, limits changed): the defaults still run
+			consoles.workbenchLine("The values last used for " + source.label() + " are not valid any more (" + e.getMessage()
+					+ "): starting with its defaults.");
+			RunStarter.start(controller, consoles, source, SourceParameter.defaults(source.parameters()));
 		}
 	}
 }

@@ -2,9 +2,9 @@ package io.chirp.ui.handlers;
 
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
+import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunState;
 
-import io.chirp.core.RunController;
-import io.chirp.core.RunState;
 
 /**
  * Stops the current run without blocking the UI thread: the worker is cancelled, the receiver drains the queue,

@@ -36,14 +36,14 @@ import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
 
-import io.chirp.core.RefinedBatch;
-import io.chirp.core.RunController;
-import io.chirp.core.RunListener;
-import io.chirp.core.RunModel;
-import io.chirp.core.RunState;
-import io.chirp.core.SeriesBuffer;
 import io.chirp.ui.ChirpTopics;
 import io.chirp.ui.run.FramePacer;
+import io.chirp.core.model.RefinedBatch;
+import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunListener;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.run.RunState;
+import io.chirp.core.model.SeriesBuffer;
 
 /**
  * The chart area: a SWTChart chart (axes, grid, title, metric series) with the live signal drawn over it as one
@@ -355,7 +355,7 @@ public class ChartPart {
 
 	private String title(RunModel model, List<String> metrics) {
 		if (metrics.isEmpty() && model.latest() == null && controller.state() == RunState.IDLE) {
-			return "No run yet: press Start (Ctrl+F11), or Run Command to watch a program";
+			return "No run yet: press Start (Ctrl+F11), or New Run (Ctrl+N) to watch a program or open a log";
 		}
 		String state = controller.state() == RunState.IDLE ? " (stopped)" : "";
 		if (!metrics.isEmpty()) {
@@ -363,8 +363,7 @@ public class ChartPart {
 					+ String.format(Locale.ROOT, "%,d points", model.metricPoints()) + state;
 		}
 		RefinedBatch latest = model.latest();
-		String frequency = latest == null || Double.isNaN(latest.frequencyHz()) ? "-"
-				: String.format(Locale.ROOT, "%.3f Hz", latest.frequencyHz());
+		String frequency = latest == null || latest.signal() == null ? "-" : latest.signal();
 		double rate = controller.sampleRateHz();
 		String sampling = Double.isNaN(rate) ? "" : String.format(Locale.ROOT, " at %,.0f samples/s", rate);
 		return controller.sourceName() + " " + frequency + sampling + state;

@@ -1,0 +1,354 @@
+package io.chirp.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import io.chirp.core.source.DataSource;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.source.RawBatch;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
+
+class RunControllerTest {
+
+	/** Values are the sample indices, so the history shows whether every sample arrived once, in order. */
+	private static class CountingSource implements DataSource {
+		private final int batchSize;
+		private final long failAtSequence;
+
+		CountingSource(int batchSize, long failAtSequence) {
+			this.batchSize = batchSize;
+			this.failAtSequence = failAtSequence;
+		}
+
+		@Override
+		public String name() {
+			return "Counting";
+		}
+
+		@Override
+		public double sampleRateHz() {
+			return Double.NaN;
+		}
+
+		@Override
+		public RawBatch next(long sequence, BooleanSupplier cancelled) {
+			if (sequence == failAtSequence) {
+				throw new IllegalStateException("source broke at batch " + sequence);
+			}
+			double[] v = new double[batchSize];
+			for (int i = 0; i < batchSize; i++) {
+				v[i] = sequence * batchSize + i;
+			}
+			return new RawBatch(sequence, sequence * batchSize, v.clone(), v, System.nanoTime());
+		}
+	}
+
+	private final RunController controller = new RunController(1 << 20, 16, null);
+	private final List<RunSummary> summaries = new CopyOnWriteArrayList<>();
+
+	{
+		controller.addListener(new RunListener() {
+			@Override
+			public void runEnded(RunSummary summary) {
+				summaries.add(summary);
+			}
+		});
+	}
+
+	@AfterEach
+	void noJobLeftBehind() throws InterruptedException {
+		assertTrue(controller.stop(5_000));
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the family left");
+	}
+
+	/** Counts down when the next run of {@code runs} has ended. */
+	private static CountDownLatch endOfNextRun(RunController runs) {
+		CountDownLatch ended = new CountDownLatch(1);
+		runs.addListener(new RunListener() {
+			@Override
+			public void stateChanged(RunState state) {
+				if (state == RunState.IDLE) {
+					ended.countDown(); // after runEnded: the controller takes a new run from now on
+				}
+			}
+		});
+		return ended;
+	}
+
+	/** Waits on the model's own notification until it stored {@code samples}; a sleep would only guess. */
+	private void awaitStored(RunModel model, long samples) throws InterruptedException {
+		CountDownLatch enough = new CountDownLatch(1);
+		RunListener listener = new RunListener() {
+			@Override
+			public void batchStored(RunModel stored) {
+				if (stored == model && stored.stored() >= samples) {
+					enough.countDown();
+				}
+			}
+		};
+		controller.addListener(listener);
+		try {
+			assertTrue(enough.await(20, TimeUnit.SECONDS), "stored " + model.stored() + " of " + samples + " samples");
+		} finally {
+			controller.removeListener(listener);
+		}
+	}
+
+	private static void assertEverySampleOnceInOrder(RunModel model) {
+		SeriesBuffer series = model.series();
+		SeriesBuffer.Decimation all = series.decimate(Double.NEGATIVE_INFINITY, Double.MAX_VALUE, series.capacity());
+		assertEquals(series.size(), all.points());
+		long expected = model.received() - all.points();
+		for (int k = 0; k < all.points(); k++, expected++) {
+			assertEquals(expected, (long) all.values()[k], "sample at " + k);
+		}
+	}
+
+	@Test
+	void everySampleArrivesExactlyOnceOverAThousandStartStopCycles() throws InterruptedException {
+		for (int cycle = 0; cycle < 1000; cycle++) {
+			RunModel model = controller.start(new CountingSource(100, -1));
+			if (cycle % 2 == 1) {
+				Thread.sleep(1); // let some runs get going, stop others at once
+			}
+			assertTrue(controller.stop(1_000), "stopped within 1 s in cycle " + cycle);
+			assertEquals(RunState.IDLE, controller.state());
+			assertEquals(0, model.lost(), "lost in cycle " + cycle);
+			assertEquals(model.produced(), model.received(), "produced = received in cycle " + cycle);
+			assertEquals(model.received(), model.stored(), "received = stored in cycle " + cycle);
+			assertEverySampleOnceInOrder(model);
+			assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs left in cycle " + cycle);
+		}
+		assertEquals(1000, summaries.size());
+		for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+			for (StackTraceElement frame : stack) {
+				assertFalse(frame.getClassName().equals(WorkerJob.class.getName())
+						|| frame.getClassName().equals(ReceiverJob.class.getName()), "a thread still runs " + frame);
+			}
+		}
+		assertTrue(summaries.stream().allMatch(s -> s.lost() == 0 && s.status().getSeverity() == IStatus.CANCEL));
+	}
+
+	@Test
+	void stopWakesASourceWaitingInParkNanosAtOnce() throws InterruptedException {
+		CountDownLatch waiting = new CountDownLatch(1);
+		controller.start(new CountingSource(10, -1) {
+			@Override
+			public RawBatch next(long sequence, BooleanSupplier cancelled) {
+				waiting.countDown();
+				while (!cancelled.getAsBoolean()) {
+					LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(30)); // a source waiting for slow data
+				}
+				return null;
+			}
+		});
+		assertTrue(waiting.await(5, TimeUnit.SECONDS));
+		long started = System.nanoTime();
+		assertTrue(controller.stop(5_000));
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		assertTrue(millis < 1_000, "stop took " + millis + " ms: the waiting source was not woken");
+	}
+
+	@Test
+	void batchesMissingFromTheSequenceAreCountedAsLostExactly() throws InterruptedException {
+		// a sequence check that let a gap through would still report lost = 0 everywhere else (issue #11, finding 7)
+		List<String> receiverMessages = new CopyOnWriteArrayList<>();
+		controller.addListener(new RunListener() {
+			@Override
+			public void message(Source source, String text) {
+				if (source == Source.RECEIVER) {
+					receiverMessages.add(text);
+				}
+			}
+		});
+		CountDownLatch ended = endOfNextRun(controller);
+		RunModel model = controller.start(new CountingSource(10, -1) {
+			@Override
+			public RawBatch next(long sequence, BooleanSupplier cancelled) {
+				if (sequence == 6) {
+					return null;
+				}
+				long label = sequence < 3 ? sequence : sequence + 2; // 0, 1, 2, then 5, 6, 7: batches 3 and 4 never come
+				return super.next(label, cancelled);
+			}
+		});
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
+		assertEquals(60, model.received());
+		assertEquals(20, model.lost(), "two batches of 10 missing");
+		assertEquals(20, summaries.get(0).lost());
+		assertTrue(receiverMessages.contains("sequence gap: expected 3, got 5"), receiverMessages.toString());
+	}
+
+	@Test
+	void aFailingSourceEndsTheRunWithAnErrorAndNoHang() throws InterruptedException {
+		CountDownLatch ended = endOfNextRun(controller);
+		RunModel model = controller.start(new CountingSource(10, 5));
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
+		RunSummary summary = summaries.get(0);
+		assertEquals(IStatus.ERROR, summary.status().getSeverity());
+		assertTrue(summary.status().getException() instanceof IllegalStateException);
+		assertTrue(summary.status().getMessage().contains("source broke at batch 5"), summary.status().getMessage());
+		assertEquals(50, model.received(), "the five good batches arrived");
+		assertEquals(0, summary.lost());
+		assertEverySampleOnceInOrder(model);
+		// the controller is usable again
+		controller.start(new CountingSource(10, -1));
+		assertTrue(controller.stop(1_000));
+	}
+
+	@Test
+	void whatTheJobsPrintGoesToTheRunsOutputSink() throws InterruptedException {
+		java.io.PrintStream before = System.out;
+		List<String> lines = new CopyOnWriteArrayList<>();
+		try (OutputCapture capture = OutputCapture.install()) {
+			RunController capturing = new RunController(1000, 4, capture);
+			DataSource printing = new CountingSource(1, -1) {
+				@Override
+				public RawBatch next(long sequence, BooleanSupplier cancelled) {
+					if (sequence == 3) {
+						return null; // the source ends by itself
+					}
+					System.out.println("producing batch " + sequence);
+					return super.next(sequence, cancelled);
+				}
+			};
+			CountDownLatch ended = endOfNextRun(capturing);
+			capturing.start(printing, (line, stderr) -> lines.add(line));
+			assertTrue(ended.await(5, TimeUnit.SECONDS));
+			assertTrue(capturing.stop(1_000));
+			assertTrue(capture.awaitDelivered(5_000), "output delivered");
+		}
+		assertEquals(List.of("producing batch 0", "producing batch 1", "producing batch 2"), lines);
+		assertTrue(System.out == before, "System.out restored");
+	}
+
+	@Test
+	void startWhileRunningIsRefusedWithAClearMessage() {
+		controller.start(new CountingSource(1, -1) {
+			@Override
+			public RawBatch next(long sequence, BooleanSupplier cancelled) {
+				while (!cancelled.getAsBoolean()) {
+					LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(30)); // running until stopped
+				}
+				return null;
+			}
+		});
+		IllegalStateException e = assertThrows(IllegalStateException.class,
+				() -> controller.start(new CountingSource(1, -1)));
+		assertEquals("A run is already in progress (running): stop it before starting another.", e.getMessage());
+	}
+
+	@Test
+	void cancellingOnlyTheReceiverStopsTheWholeRunAndDrainsTheQueue() throws InterruptedException {
+		CountDownLatch ended = endOfNextRun(controller);
+		CountDownLatch stored = new CountDownLatch(1);
+		controller.addListener(new RunListener() {
+			@Override
+			public void batchStored(RunModel model) {
+				stored.countDown();
+			}
+		});
+		RunModel model = controller.start(new CountingSource(100, -1));
+		assertTrue(stored.await(5, TimeUnit.SECONDS), "the receiver runs and stores"); // a state, not a sleep
+		Job receiver = null;
+		for (Job job : Job.getJobManager().find(controller.family())) {
+			if (job.getName().startsWith("Chirp receiver")) {
+				receiver = job;
+			}
+		}
+		assertNotNull(receiver, "receiver job in the family");
+		receiver.cancel(); // what the Progress view's cancel button does
+		assertTrue(ended.await(2, TimeUnit.SECONDS), "run ended");
+		assertFalse(model.received() == 0);
+		assertEquals(model.produced(), model.received());
+		assertEquals(0, model.lost());
+		assertEverySampleOnceInOrder(model);
+	}
+
+	@Test
+	void theReceiverCancelledBeforeItRunsEndsTheRunWithNothingLost() throws InterruptedException {
+		// cancel in the Progress view right after Start, while the receiver job still waits (issue #11, finding 6):
+		// jobs start in the order they were scheduled, the receiver before the worker, so a receiver that has not run
+		// has a worker that has not run either; cancelling the receiver cancels it, and nothing was produced to lose
+		CountDownLatch ended = endOfNextRun(controller);
+		RunModel model;
+		Job.getJobManager().suspend(); // no job starts until resume: the receiver is certainly still waiting
+		try {
+			model = controller.start(new CountingSource(100, -1));
+			for (Job job : Job.getJobManager().find(controller.family())) {
+				if (job.getName().startsWith("Chirp receiver")) {
+					assertTrue(job.cancel(), "a waiting job is cancelled at once");
+				}
+			}
+		} finally {
+			Job.getJobManager().resume();
+		}
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended");
+		assertEquals(0, model.produced(), "the worker, scheduled after the receiver, was cancelled with it");
+		assertEquals(0, model.lost());
+		assertEquals(IStatus.CANCEL, summaries.get(0).status().getSeverity(), "the run ends as cancelled");
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "no job of the run left");
+	}
+
+	@Test
+	void listenersAreCalledWithoutTheControllersMonitor() throws InterruptedException {
+		// a listener that waits for a thread asking the controller's state, as one waiting for the UI thread would
+		// (every @CanExecute asks it): before, start, stop and the run's end called listeners holding the monitor
+		// (issue #11, finding 2)
+		List<String> blocked = new CopyOnWriteArrayList<>();
+		AtomicInteger asked = new AtomicInteger();
+		controller.addListener(new RunListener() {
+			@Override
+			public void stateChanged(RunState state) {
+				askFromAnotherThread("stateChanged " + state);
+			}
+
+			@Override
+			public void message(Source source, String text) {
+				if (source == Source.CONTROLLER) {
+					askFromAnotherThread("message " + text);
+				}
+			}
+
+			@Override
+			public void runEnded(RunSummary summary) {
+				askFromAnotherThread("runEnded");
+			}
+
+			private void askFromAnotherThread(String during) {
+				Thread asking = new Thread(controller::state);
+				asking.start();
+				try {
+					asking.join(2_000);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				asked.incrementAndGet();
+				if (asking.isAlive()) {
+					blocked.add(during);
+				}
+			}
+		});
+		CountDownLatch ended = endOfNextRun(controller);
+		controller.start(new CountingSource(10, 3));
+		assertTrue(ended.await(20, TimeUnit.SECONDS), "run ended");
+		assertTrue(asked.get() >= 5, "the listener was asked " + asked.get() + " times");
+		assertEquals(List.of(), blocked, "calls made while the controller's monitor was held");
+	}
+}

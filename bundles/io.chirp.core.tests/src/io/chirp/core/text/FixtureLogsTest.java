@@ -1,0 +1,162 @@
+package io.chirp.core.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import io.chirp.core.source.MetricPoint;
+
+/**
+ * The output of real training libraries, as committed under {@code fixtures/} (made once by
+ * {@code fixtures/make-fixtures.sh} from scikit-learn, XGBoost, PyTorch with tqdm; Keras, LightGBM and Hugging Face
+ * from their documented formats), read the way Chirp reads a program: metric names, axes, x positions and values.
+ */
+class FixtureLogsTest {
+
+	/** What a fixture gave: points per metric in order, and the reader with its counts. */
+	private record Read(Map<String, List<MetricPoint>> metrics, MetricReader reader, List<String> problems) {
+
+		List<Double> xs(String metric) {
+			return metrics.get(metric).stream().map(MetricPoint::x).toList();
+		}
+
+		List<Double> values(String metric) {
+			return metrics.get(metric).stream().map(MetricPoint::value).toList();
+		}
+
+		String axis(String metric) {
+			return metrics.get(metric).get(0).axis();
+		}
+	}
+
+	private static Read read(String fixture) throws IOException {
+		Map<String, List<MetricPoint>> metrics = new LinkedHashMap<>();
+		List<String> problems = new ArrayList<>();
+		try (Reader in = LogReading.utf8(Files.newInputStream(Path.of("fixtures", fixture)))) {
+			MetricReader reader = LogReading.read(in, (reading, line) -> {
+				reading.points().forEach(p -> metrics.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(p));
+				reading.malformed().forEach(m -> problems.add("line " + line + ": malformed " + m));
+				problems.addAll(reading.problems());
+				problems.addAll(reading.notes());
+			});
+			return new Read(metrics, reader, problems);
+		}
+	}
+
+	@Test
+	void scikitLearnMlpLossPerIteration() throws IOException {
+		Read r = read("sklearn_mlp.log");
+		assertEquals(List.of("loss"), List.copyOf(r.metrics().keySet()));
+		assertEquals("iteration", r.axis("loss"));
+		assertEquals(15, r.xs("loss").size());
+		assertEquals(1.0, r.xs("loss").get(0));
+		assertEquals(15.0, r.xs("loss").get(14));
+		assertEquals(2.36261369, r.values("loss").get(0));
+		assertEquals(0.94291198, r.values("loss").get(13));
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void scikitLearnSgdLossPerEpoch() throws IOException {
+		Read r = read("sklearn_sgd.log");
+		assertEquals(List.of("Norm", "NNZs", "Bias", "loss"), List.copyOf(r.metrics().keySet()));
+		assertEquals("epoch", r.axis("loss"), "the '-- Epoch N' line names the epoch of the next line");
+		assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0), r.xs("loss"));
+		assertEquals(List.of(140.668215, 39.537914, 1.582529, 0.0, 0.0), r.values("loss"));
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void xgboostFourMetricsPerRound() throws IOException {
+		Read r = read("xgboost_train.log");
+		assertEquals(List.of("train-logloss", "train-error", "eval-logloss", "eval-error"), List.copyOf(r.metrics().keySet()));
+		for (String metric : r.metrics().keySet()) {
+			assertEquals("round", r.axis(metric));
+			assertEquals(20, r.xs(metric).size(), metric);
+			assertEquals(0.0, r.xs(metric).get(0));
+			assertEquals(19.0, r.xs(metric).get(19));
+		}
+		assertEquals(0.46640, r.values("train-logloss").get(0));
+		assertEquals(0.06993, r.values("eval-error").get(0));
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void pytorchLoopWithATqdmBarPerEpoch() throws IOException {
+		Read r = read("torch_tqdm.log");
+		assertEquals(List.of("loss", "val_loss"), List.copyOf(r.metrics().keySet()));
+		assertEquals("step", r.axis("loss"));
+		List<Double> xs = r.xs("loss");
+		assertEquals(0.0, xs.get(0), "the first postfix comes with the bar at 0/57");
+		assertEquals(8.423, r.values("loss").get(0));
+		assertEquals(170.0, xs.get(xs.size() - 1), "three bars of 57 counted on (the loss of batch k shows at k - 1)");
+		assertTrue(xs.contains(57.0) && xs.contains(58.0) && xs.contains(114.0) && xs.contains(115.0), xs.toString());
+		assertTrue(r.values("loss").get(r.values("loss").size() - 1) < 0.1, "the loss fell");
+		for (int i = 1; i < xs.size(); i++) {
+			assertTrue(xs.get(i) > xs.get(i - 1), "one point per step, no staircase: the redraw with the previous step's"
+					+ " postfix is no measurement; " + xs.get(i - 1) + " then " + xs.get(i));
+		}
+		assertTrue(xs.size() >= 150, "a point for nearly every one of the 171 steps (a loss equal to the step"
+				+ " before's, at 3 decimals, is not told apart): " + xs.size());
+		assertEquals("epoch", r.axis("val_loss"));
+		assertEquals(List.of(1.0, 2.0, 3.0), r.xs("val_loss"));
+		assertEquals(3, r.reader().barsSeen());
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void keras2ProgressLinesAndEpochSummaries() throws IOException {
+		Read r = read("keras2.log");
+		assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(r.metrics().keySet()));
+		assertEquals("step", r.axis("loss"));
+		assertEquals(List.of(1.0, 26.0, 57.0, 58.0, 83.0, 114.0, 115.0, 140.0, 171.0), r.xs("loss"));
+		assertEquals(List.of(57.0, 114.0, 171.0), r.xs("val_loss"), "the summary of each epoch");
+		assertEquals(3, r.reader().barsSeen());
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void keras3ProgressLinesWithColours() throws IOException {
+		Read r = read("keras3.log");
+		assertEquals(List.of("accuracy", "loss", "val_accuracy", "val_loss"), List.copyOf(r.metrics().keySet()));
+		assertEquals(List.of(1.0, 26.0, 57.0, 58.0, 83.0, 114.0, 115.0, 140.0, 171.0), r.xs("loss"));
+		assertEquals(List.of(57.0, 114.0, 171.0), r.xs("val_accuracy"));
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void lightGbmRoundsAndItsInfoLinesAsOutput() throws IOException {
+		Read r = read("lightgbm.log");
+		assertEquals(List.of("training/binary_logloss", "valid_1/binary_logloss"), List.copyOf(r.metrics().keySet()));
+		assertEquals("round", r.axis("valid_1/binary_logloss"));
+		assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0), r.xs("valid_1/binary_logloss"),
+				"the best iteration repeated after early stopping is not a new point");
+		assertEquals(0.491238, r.values("training/binary_logloss").get(0));
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void huggingFaceTrainerLogDictsAtTheirEpoch() throws IOException {
+		Read r = read("hf_trainer.log");
+		assertEquals(List.of("loss", "grad_norm", "learning_rate", "eval_loss", "eval_runtime", "eval_samples_per_second",
+				"eval_steps_per_second", "train_runtime", "train_samples_per_second", "train_steps_per_second", "train_loss"),
+				List.copyOf(r.metrics().keySet()));
+		assertEquals("epoch", r.axis("loss"));
+		assertEquals(List.of(0.5, 1.0, 1.5, 2.0), r.xs("loss"));
+		assertEquals(List.of(0.5016, 0.3594, 0.2575, 0.1845), r.values("loss"));
+		assertEquals(List.of(3.7500000000000003e-05, 2.5e-05, 1.25e-05, 0.0), r.values("learning_rate"));
+		assertEquals(List.of(1.0, 2.0), r.xs("eval_loss"));
+		assertEquals(List.of(0.4312), r.values("train_loss"));
+		assertEquals(1, r.reader().barsSeen(), "one bar, redrawn around the printed dicts");
+		assertEquals(List.of(), r.problems());
+	}
+}

@@ -1,0 +1,64 @@
+package io.chirp.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The history of one metric: its points in x order, in segments. A point whose x is before the last one (a second
+ * training loop, a resumed run, {@code fit} called twice) starts a new segment, so each segment stays in x order
+ * (the decimation's binary search needs it) and the chart draws it as a line of its own. Holds at most
+ * {@code capacity} points and {@link #MAX_SEGMENTS} segments: beyond, the oldest segment goes. The receiver
+ * appends; any thread reads.
+ */
+public final class MetricSeries {
+
+	/** Most segments kept: a program whose step goes back on every line must not grow memory without bound. */
+	public static final int MAX_SEGMENTS = 1_000;
+
+	private final int capacity;
+	private final ArrayList<SeriesBuffer> segments = new ArrayList<>();
+	private long points;
+
+	public MetricSeries(int capacity) {
+		this.capacity = capacity;
+	}
+
+	/** Appends one point; returns true when it started a new segment (its x is before the last point's). */
+	public synchronized boolean append(double x, double value) {
+		SeriesBuffer last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+		boolean wentBack = last != null && last.size() > 0 && x < last.lastTime();
+		if (last == null || wentBack) {
+			last = new SeriesBuffer(capacity);
+			segments.add(last);
+		}
+		last.append(new double[] { x }, new double[] { value }, 1);
+		points++;
+		while (segments.size() > MAX_SEGMENTS || segments.size() > 1 && held() > capacity) {
+			segments.remove(0);
+		}
+		return wentBack;
+	}
+
+	private long held() {
+		long held = 0;
+		for (SeriesBuffer segment : segments) {
+			held += segment.size();
+		}
+		return held;
+	}
+
+	/** The segments, oldest first (a snapshot of the list; each segment is safe to read while it grows). */
+	public synchronized List<SeriesBuffer> segments() {
+		return List.copyOf(segments);
+	}
+
+	/** The segment points are appended to now, or null before the first point. */
+	public synchronized SeriesBuffer latest() {
+		return segments.isEmpty() ? null : segments.get(segments.size() - 1);
+	}
+
+	/** Points ever appended. */
+	public synchronized long appendedCount() {
+		return points;
+	}
+}

@@ -1,0 +1,154 @@
+package io.chirp.core.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import io.chirp.core.source.MetricPoint;
+import io.chirp.core.source.ProgressBar;
+import io.chirp.core.source.RawBatch;
+
+/**
+ * The data of the current run as the UI reads it: the signal history and live figures. The receiver writes, any
+ * thread reads.
+ */
+public final class RunModel {
+
+	/** History kept per metric; metrics arrive at most a few thousand times per second. */
+	public static final int METRIC_CAPACITY = 100_000;
+
+	private final SeriesBuffer series;
+	private final Map<String, MetricSeries> metrics = new ConcurrentHashMap<>();
+	private final List<String> metricNames = new CopyOnWriteArrayList<>();
+	private final Map<String, String> metricAxes = new ConcurrentHashMap<>();
+	private final AtomicLong metricPoints = new AtomicLong();
+	private final AtomicLong segmentsStarted = new AtomicLong();
+	private final AtomicLong produced = new AtomicLong();
+	private final AtomicLong received = new AtomicLong();
+	private final AtomicLong batches = new AtomicLong();
+	private final AtomicLong missingSamples = new AtomicLong();
+	private volatile RefinedBatch latest;
+	private volatile int queueDepth;
+	private volatile ProgressBar progress;
+
+	public RunModel(int capacity) {
+		series = new SeriesBuffer(capacity);
+	}
+
+	public SeriesBuffer series() {
+		return series;
+	}
+
+	public void addProduced(int samples) {
+		produced.addAndGet(samples);
+	}
+
+	public void addMissing(long samples) {
+		missingSamples.addAndGet(samples);
+	}
+
+	/** Copies the batch's samples and metric points; keeps no reference to its arrays. */
+	public void store(RawBatch raw, RefinedBatch batch) {
+		series.append(raw.times(), raw.values(), raw.size());
+		for (MetricPoint point : raw.metrics()) {
+			MetricSeries series = metrics.get(point.name());
+			if (series == null) {
+				// only the receiver writes: the series is in the map before its name is listed, so a reader that
+				// finds a name always finds its series
+				series = new MetricSeries(METRIC_CAPACITY);
+				metrics.put(point.name(), series);
+				metricAxes.put(point.name(), point.axis());
+				metricNames.add(point.name());
+			}
+			if (series.append(point.x(), point.value())) {
+				segmentsStarted.incrementAndGet();
+			}
+			metricPoints.incrementAndGet();
+		}
+		received.addAndGet(raw.size());
+		batches.incrementAndGet();
+		latest = batch;
+	}
+
+	public void setQueueDepth(int depth) {
+		queueDepth = depth;
+	}
+
+	/** Names of the metrics seen so far, in the order they first appeared. */
+	public List<String> metricNames() {
+		return List.copyOf(metricNames);
+	}
+
+	/** The latest segment of a metric's history (x = step or seconds), or null when it has not appeared. */
+	public SeriesBuffer metric(String name) {
+		MetricSeries series = metrics.get(name);
+		return series == null ? null : series.latest();
+	}
+
+	/** The whole history of one metric, in segments; null when it has not appeared. */
+	public MetricSeries metricSeries(String name) {
+		return metrics.get(name);
+	}
+
+	/** Times a metric's x went back, starting a new segment. */
+	public long segmentsStarted() {
+		return segmentsStarted.get();
+	}
+
+	/** What the x values of a metric count ({@code step}, {@code epoch}... or {@link MetricPoint#TIME_AXIS}). */
+	public String metricAxis(String name) {
+		return metricAxes.get(name);
+	}
+
+	/** Metric points stored so far. */
+	public long metricPoints() {
+		return metricPoints.get();
+	}
+
+	/** Samples the worker produced. */
+	public long produced() {
+		return produced.get();
+	}
+
+	/** Samples the receiver took from the queue. */
+	public long received() {
+		return received.get();
+	}
+
+	/** Samples stored in the history (the ring keeps the newest {@code capacity} of them). */
+	public long stored() {
+		return series.appendedCount();
+	}
+
+	public long batches() {
+		return batches.get();
+	}
+
+	/**
+	 * Samples not accounted for: missing sequence numbers seen by the receiver, plus, once the run has ended, the
+	 * difference between produced and received. Stays 0 in a correct run.
+	 */
+	public long lost() {
+		return missingSamples.get();
+	}
+
+	/** The newest refined batch, or null before the first. */
+	public RefinedBatch latest() {
+		return latest;
+	}
+
+	public void setProgress(ProgressBar bar) {
+		progress = bar;
+	}
+
+	/** The progress bar the run's source draws now (written by the worker), or null when there is none. */
+	public ProgressBar progress() {
+		return progress;
+	}
+
+	/** Batches waiting in the queue between worker and receiver, as last seen by the receiver. */
+	public int queueDepth() {
+		return queueDepth;
+	}
+}

@@ -1,0 +1,182 @@
+package io.chirp.core.model;
+
+/**
+ * The signal history the chart draws: a ring buffer of (time, value) samples with a fixed capacity, O(1) append,
+ * and a peak-preserving min/max decimation, so a million-sample history renders as about two points per pixel
+ * without hiding a single spike. Safe to snapshot from the UI thread while the receiver appends.
+ */
+public final class SeriesBuffer {
+
+	/** Default capacity: one million samples (16 MB when full). */
+	public static final int DEFAULT_CAPACITY = 1_000_000;
+
+	/** Starting size of the arrays; they double up to the capacity, so a series holding few points costs little. */
+	private static final int INITIAL_SIZE = 64;
+
+	private final int capacity;
+	private double[] times;
+	private double[] values;
+	private int start; // index of the oldest sample
+	private int size;
+	private long appended;
+
+	public SeriesBuffer(int capacity) {
+		if (capacity < 1 || capacity > 1 << 28) {
+			throw new IllegalArgumentException("capacity = " + capacity + " is invalid: allowed range [1, " + (1 << 28) + "]");
+		}
+		this.capacity = capacity;
+		times = new double[Math.min(capacity, INITIAL_SIZE)];
+		values = new double[times.length];
+	}
+
+	public int capacity() {
+		return capacity;
+	}
+
+	/** Appends samples; once full, each new sample replaces the oldest. Times must not decrease. */
+	public synchronized void append(double[] sampleTimes, double[] sampleValues, int count) {
+		if (size + count > times.length && times.length < capacity) {
+			// not full yet, so the ring has not wrapped (start is 0): growing is a copy
+			int length = (int) Math.min(capacity, Math.max((long) size + count, 2L * times.length));
+			times = java.util.Arrays.copyOf(times, length);
+			values = java.util.Arrays.copyOf(values, length);
+		}
+		for (int i = 0; i < count; i++) {
+			int slot = start + size;
+			if (slot >= times.length) {
+				slot -= times.length;
+			}
+			times[slot] = sampleTimes[i];
+			values[slot] = sampleValues[i];
+			if (size < times.length) {
+				size++;
+			} else if (++start == times.length) {
+				start = 0;
+			}
+		}
+		appended += count;
+	}
+
+	/** Samples held now (at most the capacity). */
+	public synchronized int size() {
+		return size;
+	}
+
+	/** Samples ever appended, including those the ring has overwritten. */
+	public synchronized long appendedCount() {
+		return appended;
+	}
+
+	/** Time of the newest sample, or NaN when empty. */
+	public synchronized double lastTime() {
+		return size == 0 ? Double.NaN : times[physical(size - 1)];
+	}
+
+	/** Time of the oldest sample held, or NaN when empty. */
+	public synchronized double firstTime() {
+		return size == 0 ? Double.NaN : times[physical(0)];
+	}
+
+	private int physical(int logical) {
+		int p = start + logical;
+		return p >= times.length ? p - times.length : p;
+	}
+
+	/** First logical index whose time is >= t (size when none). */
+	private int lowerBound(double t) {
+		int lo = 0;
+		int hi = size;
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (times[physical(mid)] < t) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		return lo;
+	}
+
+	/**
+	 * The samples with {@code from <= time <= to}, reduced to at most {@code 2 * buckets} points: the range is cut
+	 * into {@code buckets} equal time slices and each slice contributes its minimum and its maximum, in time order.
+	 * When the range holds no more than {@code 2 * buckets} samples, they are returned unchanged.
+	 */
+	public synchronized Decimation decimate(double from, double to, int buckets) {
+		if (buckets < 1) {
+			throw new IllegalArgumentException("buckets = " + buckets + " is invalid: allowed range [1, ...)");
+		}
+		int first = lowerBound(from);
+		int end = lowerBound(Math.nextUp(to));
+		int count = Math.max(0, end - first);
+		if (count <= 2 * buckets) {
+			double[] xs = new double[count];
+			double[] ys = new double[count];
+			for (int i = 0; i < count; i++) {
+				int p = physical(first + i);
+				xs[i] = times[p];
+				ys[i] = values[p];
+			}
+			return new Decimation(xs, ys, count, count);
+		}
+		double[] xs = new double[2 * buckets];
+		double[] ys = new double[2 * buckets];
+		int n = 0;
+		double width = (to - from) / buckets;
+		int i = first;
+		for (int b = 0; b < buckets && i < end; b++) {
+			double bucketEnd = b == buckets - 1 ? Double.POSITIVE_INFINITY : from + (b + 1) * width;
+			int p = physical(i);
+			if (times[p] >= bucketEnd) {
+				continue; // empty slice
+			}
+			int minAt = p;
+			int maxAt = p;
+			for (i++; i < end; i++) {
+				p = physical(i);
+				if (times[p] >= bucketEnd) {
+					break;
+				}
+				if (values[p] < values[minAt]) {
+					minAt = p;
+				} else if (values[p] > values[maxAt]) {
+					maxAt = p;
+				}
+			}
+			// emit in time order so the polyline goes through both extremes as the signal did
+			int firstAt = logicalOf(minAt) <= logicalOf(maxAt) ? minAt : maxAt;
+			int secondAt = firstAt == minAt ? maxAt : minAt;
+			xs[n] = times[firstAt];
+			ys[n++] = values[firstAt];
+			if (secondAt != firstAt) {
+				xs[n] = times[secondAt];
+				ys[n++] = values[secondAt];
+			}
+		}
+		return new Decimation(xs, ys, n, count);
+	}
+
+	/** Every sample held, oldest first, at full resolution. */
+	public synchronized Decimation all() {
+		double[] xs = new double[size];
+		double[] ys = new double[size];
+		for (int i = 0; i < size; i++) {
+			int p = physical(i);
+			xs[i] = times[p];
+			ys[i] = values[p];
+		}
+		return new Decimation(xs, ys, size, size);
+	}
+
+	private int logicalOf(int physical) {
+		int l = physical - start;
+		return l < 0 ? l + times.length : l;
+	}
+
+	/**
+	 * A decimated view: the first {@code points} entries of {@code times} and {@code values}, standing for
+	 * {@code sourceSamples} samples of the buffer.
+	 */
+	public record Decimation(double[] times, double[] values, int points, int sourceSamples) {
+	}
+}

@@ -1,0 +1,16 @@
+package io.chirp.core.source;
+
+/**
+ * One value of a named metric (a loss, an accuracy...) at a position on the x axis.
+ *
+ * @param name  the metric's name as the program printed it
+ * @param axis  what x counts: the step key the line named ({@code step}, {@code epoch}...) or
+ *              {@link #TIME_AXIS}
+ * @param x     the step, epoch or iteration, or the seconds since the run started
+ * @param value the metric's value
+ */
+public record MetricPoint(String name, String axis, double x, double value) {
+
+	/** The axis of metrics from lines that name no step: seconds since the program started. */
+	public static final String TIME_AXIS = "time [s]";
+}
