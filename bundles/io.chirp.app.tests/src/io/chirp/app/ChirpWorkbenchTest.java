@@ -787,7 +787,8 @@ class ChirpWorkbenchTest {
 			dialog.open();
 			try {
 				Button start = findButton(dialog.getShell(), "Start");
-				assertEquals("The command line is empty: name a program to run.", dialog.getErrorMessage());
+				assertEquals(null, dialog.getErrorMessage(), "nothing typed yet: no error");
+				assertEquals("The command line is empty: name a program to run.", dialog.getMessage(), "but what is needed");
 				assertFalse(start.isEnabled());
 				assertEquals(System.getProperty("user.home"), ((Text) dialog.field("directory")).getText(),
 						"a program runs in the user's home unless told otherwise");

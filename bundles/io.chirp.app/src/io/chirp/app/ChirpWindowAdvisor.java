@@ -22,6 +22,9 @@ import io.chirp.ui.consoles.ChirpConsoles;
  */
 public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 
+	/** The context of Chirp's key bindings (plugin.xml), a child of the window context. */
+	static final String KEYS_CONTEXT = "io.chirp.app.context";
+
 	public static final String TITLE = "Chirp";
 
 	private final StartupTimes startup;
@@ -50,6 +53,13 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 	@Override
 	public void postWindowOpen() {
 		startup.windowOpened();
+		// Chirp's key bindings live in a context below the window's, so they win where the platform binds the same
+		// keys (Ctrl+N is the IDE's New wizard, which Chirp does not have)
+		org.eclipse.ui.contexts.IContextService contexts = getWindowConfigurer().getWindow()
+				.getService(org.eclipse.ui.contexts.IContextService.class);
+		if (contexts != null) {
+			contexts.activateContext(KEYS_CONTEXT);
+		}
 		MWindow window = getWindowConfigurer().getWindow().getService(MWindow.class);
 		ChirpConsoles consoles = window == null ? null : window.getContext().get(ChirpConsoles.class);
 		if (consoles != null) {

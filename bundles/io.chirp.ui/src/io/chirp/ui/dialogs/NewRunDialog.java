@@ -51,6 +51,8 @@ public class NewRunDialog extends TitleAreaDialog {
 	private StackLayout stackLayout;
 	private LocalResourceManager images;
 	private Map<String, String> chosenValues;
+	/** Pages the user has typed into: only there is a problem shown as an error (an empty form is not a mistake). */
+	private final java.util.Set<DataSourceFactory> touched = new java.util.HashSet<>();
 
 	/** One source's page: a field per parameter. */
 	private record Page(Composite composite, Map<String, Control> fields) {
@@ -130,6 +132,11 @@ public class NewRunDialog extends TitleAreaDialog {
 	private Page createPage(Composite parent, DataSourceFactory source) {
 		Composite page = new Composite(parent, SWT.NONE);
 		page.setLayout(new GridLayout(3, false));
+		Label description = new Label(page, SWT.WRAP);
+		description.setText(source.description());
+		GridData descriptionData = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
+		descriptionData.widthHint = 520;
+		description.setLayoutData(descriptionData);
 		Map<String, Control> fields = new LinkedHashMap<>();
 		List<Map<String, String>> sets = recent.apply(source);
 		Map<String, String> initial = sets.isEmpty() ? SourceParameter.defaults(source.parameters()) : sets.get(0);
@@ -144,7 +151,7 @@ public class NewRunDialog extends TitleAreaDialog {
 				sets.forEach(s -> combo.add(s.get(p.key())));
 				combo.setText(initial.get(p.key()));
 				combo.addListener(SWT.Selection, e -> fill(source, sets.get(combo.getSelectionIndex())));
-				combo.addListener(SWT.Modify, e -> validate());
+				combo.addListener(SWT.Modify, e -> typed(source));
 				field = combo;
 			} else {
 				int style = SWT.BORDER;
@@ -156,7 +163,7 @@ public class NewRunDialog extends TitleAreaDialog {
 				};
 				Text text = new Text(page, style);
 				text.setText(initial.getOrDefault(p.key(), p.defaultValue()));
-				text.addListener(SWT.Modify, e -> validate());
+				text.addListener(SWT.Modify, e -> typed(source));
 				field = text;
 			}
 			first = false;
@@ -245,10 +252,26 @@ public class NewRunDialog extends TitleAreaDialog {
 		return pages.get(selected).fields().get(key);
 	}
 
+	/** Typing starts in the shown page's first field, not in the list of sources. */
+	@Override
+	public void create() {
+		super.create();
+		if (selected != null) {
+			pages.get(selected).fields().values().stream().findFirst().ifPresent(Control::setFocus);
+		}
+	}
+
 	@Override
 	protected void createButtonsForButtonBar(Composite parent) {
 		createButton(parent, IDialogConstants.OK_ID, "Start", true);
 		createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+		validate();
+	}
+
+	private void typed(DataSourceFactory source) {
+		if (getShell() != null && getShell().isVisible()) {
+			touched.add(source); // filling the fields while the dialog is built is not typing
+		}
 		validate();
 	}
 
@@ -264,9 +287,14 @@ public class NewRunDialog extends TitleAreaDialog {
 		} catch (IllegalArgumentException e) {
 			problem = e.getMessage();
 		}
-		setErrorMessage(problem);
 		if (problem == null) {
-			setMessage(selected.description(), IMessageProvider.NONE);
+			setErrorMessage(null);
+			setMessage("Start runs it with these values; they are remembered for the next time.", IMessageProvider.NONE);
+		} else if (touched.contains(selected)) {
+			setErrorMessage(problem);
+		} else {
+			setErrorMessage(null);
+			setMessage(problem, IMessageProvider.INFORMATION); // what is still needed, before anything was typed
 		}
 		Button ok = getButton(IDialogConstants.OK_ID);
 		if (ok != null) {
