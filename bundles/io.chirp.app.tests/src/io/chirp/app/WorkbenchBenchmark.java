@@ -27,14 +27,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.chirp.ui.consoles.ChirpConsoles;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunState;
 import io.chirp.source.chirp.ChirpParameters;
 import io.chirp.source.chirp.ChirpSource;
-import io.chirp.core.output.OutputCapture;
 import io.chirp.source.process.ProcessSource;
-import io.chirp.core.run.RunController;
-import io.chirp.core.model.RunModel;
-import io.chirp.core.run.RunState;
+import io.chirp.ui.consoles.ChirpConsoles;
 
 /**
  * Figures that need the running product: captured console output against an IOConsole written directly, one

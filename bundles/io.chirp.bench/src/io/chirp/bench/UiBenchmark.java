@@ -20,22 +20,22 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swtchart.Chart;
-import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
+import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
 
-import io.chirp.ui.parts.ChartStyle;
-import io.chirp.ui.parts.PolylineLayer;
-import io.chirp.ui.run.FramePacer;
-import io.chirp.source.chirp.ChirpParameters;
-import io.chirp.source.chirp.ChirpSource;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.output.OutputSink;
 import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunListener;
-import io.chirp.core.model.RunModel;
-import io.chirp.core.model.SeriesBuffer;
+import io.chirp.source.chirp.ChirpParameters;
+import io.chirp.source.chirp.ChirpSource;
+import io.chirp.ui.parts.ChartStyle;
+import io.chirp.ui.parts.PolylineLayer;
+import io.chirp.ui.run.FramePacer;
 
 /**
  * UI figures on a real SWT display (Xvfb when headless): chart frame time with Chirp's decimation against the

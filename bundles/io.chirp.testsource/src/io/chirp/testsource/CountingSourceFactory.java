@@ -9,8 +9,8 @@ import io.chirp.core.source.DataSourceFactory;
 import io.chirp.core.source.MetricPoint;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;
-import io.chirp.core.source.SourceParameter;
 import io.chirp.core.source.SourceParameter.Kind;
+import io.chirp.core.source.SourceParameter;
 
 /**
  * A source as a third party would add one: it counts to N, a metric point and an output line per step, then ends.

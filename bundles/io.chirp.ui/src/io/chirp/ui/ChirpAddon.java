@@ -11,19 +11,19 @@ import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UIEventTopic;
-import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.osgi.framework.FrameworkUtil;
 
+import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.run.RunController;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.prefs.RunPreferences;
 import io.chirp.ui.run.RunReporter;
 import io.chirp.ui.run.SourceCatalog;
-import io.chirp.core.output.OutputCapture;
-import io.chirp.core.run.RunController;
-import io.chirp.core.model.SeriesBuffer;
 
 /**
  * Model add-on that owns Chirp's services for the life of the application: the consoles, the output capture and

@@ -22,14 +22,15 @@ import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.junit.jupiter.api.Test;
-import io.chirp.core.source.DataSource;
-import io.chirp.core.source.MetricPoint;
+
 import io.chirp.core.model.MetricSeries;
-import io.chirp.core.output.OutputCapture;
-import io.chirp.core.output.OutputSink;
-import io.chirp.core.source.RawBatch;
 import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.output.OutputSink;
+import io.chirp.core.source.DataSource;
+import io.chirp.core.source.MetricPoint;
+import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;
 
 /**

@@ -18,11 +18,12 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.chirp.core.source.DataSource;
-import io.chirp.core.output.OutputCapture;
-import io.chirp.core.source.RawBatch;
+
 import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.source.DataSource;
+import io.chirp.core.source.RawBatch;
 
 class RunControllerTest {
 

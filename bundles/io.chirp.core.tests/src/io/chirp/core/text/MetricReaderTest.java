@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
 import io.chirp.core.source.MetricPoint;
 
 /** What only a sequence of lines can say: bars counted on, steps going back, the name limit, untrusted values. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+
 import io.chirp.core.source.MetricPoint;
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;

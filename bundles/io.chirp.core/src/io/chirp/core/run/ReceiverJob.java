@@ -5,9 +5,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+
+import io.chirp.core.model.RefinedBatch;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SignalRefiner;
-import io.chirp.core.model.RefinedBatch;
 
 /**
  * Takes batches from the queue, refines them (elapsed time, min/max, sequence check, and what the source's

@@ -2,11 +2,12 @@ package io.chirp.core.run;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import io.chirp.core.source.DataSource;
+
+import io.chirp.core.model.RunModel;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.output.OutputSink;
+import io.chirp.core.source.DataSource;
 import io.chirp.core.source.RawBatch;
-import io.chirp.core.model.RunModel;
 
 /** What the worker and receiver of one run share: source, queue, model, and who has ended. */
 final class Run {

@@ -11,11 +11,12 @@ import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
-import io.chirp.core.source.DataSource;
-import io.chirp.core.output.OutputCapture;
-import io.chirp.core.output.OutputSink;
+
 import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.output.OutputCapture;
+import io.chirp.core.output.OutputSink;
+import io.chirp.core.source.DataSource;
 
 /**
  * Starts and stops runs: one worker job and one receiver job per run, in one job family (this controller), so

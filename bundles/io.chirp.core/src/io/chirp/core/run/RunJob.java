@@ -5,6 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
+
 import io.chirp.core.output.OutputCapture;
 
 /**

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;

@@ -13,6 +13,7 @@ import java.util.Set;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+
 import io.chirp.core.source.ProgressBar;
 
 /**

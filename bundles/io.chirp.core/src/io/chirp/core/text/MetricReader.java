@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
 import io.chirp.core.source.MetricPoint;
 import io.chirp.core.source.ProgressBar;
 

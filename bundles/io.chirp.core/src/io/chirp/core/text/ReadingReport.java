@@ -1,6 +1,7 @@
 package io.chirp.core.text;
 
 import java.util.Locale;
+
 import io.chirp.core.source.SourceEvents;
 
 /**

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+
 import io.chirp.core.source.DataSource;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SignalRefiner;

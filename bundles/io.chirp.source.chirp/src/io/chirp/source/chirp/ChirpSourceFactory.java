@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.chirp.core.source.DataSource;
 import io.chirp.core.source.DataSourceFactory;
-import io.chirp.core.source.SourceParameter;
 import io.chirp.core.source.SourceParameter.Kind;
+import io.chirp.core.source.SourceParameter;
 
 /** The built-in chirp, offered as a Declarative Services component (OSGI-INF/chirp-source.xml). */
 public final class ChirpSourceFactory implements DataSourceFactory {

@@ -19,13 +19,14 @@ import org.eclipse.core.runtime.IStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.output.OutputSink;
 import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunListener;
-import io.chirp.core.model.RunModel;
 import io.chirp.core.run.RunSummary;
-import io.chirp.core.model.SeriesBuffer;
 
 /** Real child processes (/bin/sh scripts) run through the whole pipeline. */
 class ProcessSourceTest {

@@ -17,15 +17,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import io.chirp.core.source.DataSource;
-import io.chirp.core.text.MetricLineParser;
-import io.chirp.core.source.MetricPoint;
-import io.chirp.core.text.MetricReader;
+
 import io.chirp.core.output.OutputCapture;
+import io.chirp.core.source.DataSource;
+import io.chirp.core.source.MetricPoint;
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;
-import io.chirp.core.text.ReadingReport;
 import io.chirp.core.source.SourceEvents;
+import io.chirp.core.text.MetricLineParser;
+import io.chirp.core.text.MetricReader;
+import io.chirp.core.text.ReadingReport;
 import io.chirp.core.text.TerminalLines;
 
 /**

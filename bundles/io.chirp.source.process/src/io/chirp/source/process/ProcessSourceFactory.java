@@ -8,8 +8,8 @@ import java.util.Map;
 
 import io.chirp.core.source.DataSource;
 import io.chirp.core.source.DataSourceFactory;
-import io.chirp.core.source.SourceParameter;
 import io.chirp.core.source.SourceParameter.Kind;
+import io.chirp.core.source.SourceParameter;
 
 /** A program whose output Chirp watches, offered as a Declarative Services component (OSGI-INF/process-source.xml). */
 public final class ProcessSourceFactory implements DataSourceFactory {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import io.chirp.core.source.DataSource;
 import io.chirp.core.source.DataSourceFactory;
-import io.chirp.core.source.SourceParameter;
 import io.chirp.core.source.SourceParameter.Kind;
+import io.chirp.core.source.SourceParameter;
 
 /** Each source's values, remembered in a real (in-memory) preference node. */
 class SourceMemoryTest {

@@ -2,6 +2,7 @@ package io.chirp.ui.handlers;
 
 import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
+
 import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunState;
 

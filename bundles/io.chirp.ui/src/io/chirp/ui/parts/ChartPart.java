@@ -18,11 +18,11 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Menu;
@@ -31,19 +31,19 @@ import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.IAxis;
-import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
+import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.Range;
 
-import io.chirp.ui.ChirpTopics;
-import io.chirp.ui.run.FramePacer;
 import io.chirp.core.model.RefinedBatch;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunListener;
-import io.chirp.core.model.RunModel;
 import io.chirp.core.run.RunState;
-import io.chirp.core.model.SeriesBuffer;
+import io.chirp.ui.ChirpTopics;
+import io.chirp.ui.run.FramePacer;
 
 /**
  * The chart area: a SWTChart chart (axes, grid, title, metric series) with the live signal drawn over it as one

@@ -7,11 +7,11 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.workbench.UIEvents;
 
-import io.chirp.ui.ChirpTopics;
-import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.core.run.RunListener;
 import io.chirp.core.run.RunState;
 import io.chirp.core.run.RunSummary;
+import io.chirp.ui.ChirpTopics;
+import io.chirp.ui.consoles.ChirpConsoles;
 
 /**
  * Carries what the run controller publishes to the consoles (one per source) and, as broker events, to the UI.

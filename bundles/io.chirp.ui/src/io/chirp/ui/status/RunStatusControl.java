@@ -13,12 +13,12 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
-import io.chirp.ui.ChirpTopics;
-import io.chirp.core.source.ProgressBar;
-import io.chirp.core.run.RunController;
 import io.chirp.core.model.RunModel;
+import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunState;
 import io.chirp.core.run.RunSummary;
+import io.chirp.core.source.ProgressBar;
+import io.chirp.ui.ChirpTopics;
 
 /**
  * Status line entry: run state, the progress bar the run's program draws, samples/s, chart frames/s, queue depth and lost count. Refreshed four times a

@@ -10,18 +10,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import io.chirp.source.chirp.ChirpParameters;
-import io.chirp.source.chirp.ChirpSource;
-import io.chirp.core.text.LogReading;
-import io.chirp.core.text.MetricLineParser;
-import io.chirp.core.source.MetricPoint;
-import io.chirp.core.text.MetricReader;
+
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.output.OutputSink;
 import io.chirp.core.run.RunController;
-import io.chirp.core.model.RunModel;
-import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.source.MetricPoint;
+import io.chirp.core.text.LogReading;
+import io.chirp.core.text.MetricLineParser;
+import io.chirp.core.text.MetricReader;
 import io.chirp.core.text.TerminalLines;
+import io.chirp.source.chirp.ChirpParameters;
+import io.chirp.source.chirp.ChirpSource;
 
 
 /**
