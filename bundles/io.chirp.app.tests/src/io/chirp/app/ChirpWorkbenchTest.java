@@ -686,14 +686,16 @@ class ChirpWorkbenchTest {
 		controller.start(program, consoles().outputSink());
 		waitFor("the program ends the run", () -> controller.state() == RunState.IDLE
 				&& text(ChirpConsoles::workbench).contains("exited with code 0"), 10);
-		waitFor("three metric series with a legend", () -> onUi(() -> {
-			var chart = chartPart().getChart();
-			return chart.getSeriesSet().getSeries("metric:loss") != null
-					&& chart.getSeriesSet().getSeries("metric:acc") != null
-					&& chart.getSeriesSet().getSeries("metric:val_loss") != null && chart.getLegend().isVisible()
-					&& chart.getSeriesSet().getSeries("metric:loss").getXSeries().length == 5;
+		waitFor("a chart per scale: loss with val_loss, acc alone, each with a legend", () -> onUi(() -> {
+			var grid = chartPart().metricGrid();
+			return grid.groups().equals(List.of("loss", "acc")) && grid.chart("loss").line("val_loss", false) != null
+					&& grid.chart("loss").line("loss", false).getXSeries().length == 5
+					&& grid.chart("loss").chart().getLegend().isVisible();
 		}), 5);
-		assertEquals("Step", onUi(() -> chartPart().getChart().getAxisSet().getXAxis(0).getTitle().getText()));
+		assertEquals("Step", onUi(() -> chartPart().metricGrid().chart("loss").chart().getAxisSet().getXAxis(0).getTitle()
+				.getText()));
+		assertTrue(onUi(() -> chartPart().shownArea() == chartPart().metricGrid().control()),
+				"a run without a signal gives the grid the whole area");
 		waitFor("output", () -> text(ChirpConsoles::output).contains("step=5 loss=0.4 acc=0.5"), 5);
 		waitFor("stderr", () -> text(ChirpConsoles::output).contains("almost done"), 5);
 		waitFor("parsed events", () -> text(ChirpConsoles::worker).contains("step 3: loss=0.6 acc=0.3"), 5);
@@ -709,8 +711,60 @@ class ChirpWorkbenchTest {
 		java.nio.file.Path png = dir.resolve("chart.png");
 		RunningWorkbench.display().syncExec(() -> chartPart().exportPng(png));
 		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
-		assertEquals((int) onUi(() -> chartPart().getChart().getSize().x), image.width);
+		assertEquals((int) onUi(() -> chartPart().shownArea().getSize().x), image.width, "the grid as shown");
 		assertTrue(image.height > 100);
+	}
+
+	@Test
+	void aRunWithASignalAndMetricsShowsBothAndTheChartSettingsAreRemembered() throws Exception {
+		RunController controller = controller();
+		DataSource both = new DataSource() {
+			@Override
+			public String name() {
+				return "Both";
+			}
+
+			@Override
+			public double sampleRateHz() {
+				return 100;
+			}
+
+			@Override
+			public RawBatch next(long sequence, java.util.function.BooleanSupplier cancelled) {
+				if (sequence == 20) {
+					return null;
+				}
+				double[] t = { sequence / 100.0 };
+				return new RawBatch(sequence, sequence, t, new double[] { Math.sin(sequence) }, System.nanoTime(),
+						List.of(new io.chirp.core.source.MetricPoint("loss", "step", sequence, 1.0 / (sequence + 1))));
+			}
+		};
+		controller.start(both, consoles().outputSink());
+		waitFor("both the signal and the metric charts", () -> controller.state() == RunState.IDLE && onUi(() -> {
+			ChartPart part = chartPart();
+			return part.signalPoints() > 0 && part.metricGrid().groups().equals(List.of("loss"))
+					&& part.shownArea() != part.getChart() && part.shownArea() != part.metricGrid().control();
+		}), 10);
+		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
+		try {
+			RunningWorkbench.display().syncExec(() -> {
+				chartPart().setSmoothing(0.6);
+				chartPart().setFilter("lo");
+				chartPart().setXAxis(io.chirp.ui.charts.XAxis.RUN_TIME);
+			});
+			assertEquals(60, node.getInt("chart.smoothing", -1), "the smoothing is remembered");
+			assertEquals("lo", node.get("chart.filter", ""), "the filter is remembered");
+			assertEquals("RUN_TIME", node.get("chart.xAxis", ""), "the x axis is remembered");
+			waitFor("the smoothed line drawn", () -> onUi(() -> chartPart().metricGrid().chart("loss").line("loss", true)
+					.getYSeries().length == 20), 5);
+		} finally {
+			RunningWorkbench.display().syncExec(() -> {
+				chartPart().setSmoothing(0);
+				chartPart().setFilter("");
+				chartPart().setXAxis(io.chirp.ui.charts.XAxis.STEP);
+			});
+		}
 	}
 
 	@Test
@@ -769,7 +823,8 @@ class ChirpWorkbenchTest {
 		assertFalse(output.contains("ETA: 2s"), "the redrawn state was overwritten in place: " + output);
 		assertTrue(output.contains("Epoch 1/2" + System.lineSeparator() + " 3/3 [=====] - 1s 10ms/step - loss: 0.7000"), output);
 		waitFor("the malformed value reported", () -> text(ChirpConsoles::workbench).contains("line 6: malformed value loss=nan"), 5);
-		waitFor("one series per metric", () -> onUi(() -> chartPart().getChart().getSeriesSet().getSeries("metric:eval_acc") != null), 5);
+		waitFor("a chart per scale", () -> onUi(() -> chartPart().metricGrid().groups().equals(List.of("loss", "acc"))
+				&& chartPart().metricGrid().chart("acc").line("eval_acc", false) != null), 5);
 		// a file removed after the dialog checked it: the run ends with the reason
 		controller.start(new io.chirp.source.log.LogFileSource(log.resolveSibling("no-such-file.log")),
 				consoles().outputSink());

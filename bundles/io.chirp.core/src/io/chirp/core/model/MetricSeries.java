@@ -17,13 +17,29 @@ public final class MetricSeries {
 
 	private final int capacity;
 	private final ArrayList<SeriesBuffer> segments = new ArrayList<>();
+	/** The same points by when they were produced (seconds since the run started): that axis never goes back. */
+	private final SeriesBuffer byTime;
 	private long points;
 
 	public MetricSeries(int capacity) {
 		this.capacity = capacity;
+		this.byTime = new SeriesBuffer(capacity);
 	}
 
-	/** Appends one point; returns true when it started a new segment (its x is before the last point's). */
+	/**
+	 * Appends one point produced {@code seconds} after the run started (NaN: not known; the point is then on the
+	 * x axis only); returns true when it started a new segment (its x is before the last point's).
+	 */
+	public synchronized boolean append(double x, double value, double seconds) {
+		if (!Double.isNaN(seconds)) {
+			// batches come in order, but a clock read on two threads may step back a hair
+			double t = byTime.size() > 0 ? Math.max(seconds, byTime.lastTime()) : seconds;
+			byTime.append(new double[] { t }, new double[] { value }, 1);
+		}
+		return append(x, value);
+	}
+
+	/** Appends one point on the x axis only; returns true when it started a new segment. */
 	public synchronized boolean append(double x, double value) {
 		SeriesBuffer last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
 		boolean wentBack = last != null && last.size() > 0 && x < last.lastTime();
@@ -55,6 +71,11 @@ public final class MetricSeries {
 	/** The segment points are appended to now, or null before the first point. */
 	public synchronized SeriesBuffer latest() {
 		return segments.isEmpty() ? null : segments.get(segments.size() - 1);
+	}
+
+	/** The points by the seconds since the run started when they were produced (the time axes of the chart). */
+	public SeriesBuffer byTime() {
+		return byTime;
 	}
 
 	/** Points ever appended. */

@@ -33,8 +33,16 @@ public final class RunModel {
 	private volatile int queueDepth;
 	private volatile ProgressBar progress;
 
+	private final long startNanos = System.nanoTime();
+	private final long startEpochMillis = System.currentTimeMillis();
+
 	public RunModel(int capacity) {
 		series = new SeriesBuffer(capacity);
+	}
+
+	/** When the run started, by the wall clock (milliseconds since 1970): the chart's wall-clock axis. */
+	public long startEpochMillis() {
+		return startEpochMillis;
 	}
 
 	public SeriesBuffer series() {
@@ -62,7 +70,8 @@ public final class RunModel {
 				metricAxes.put(point.name(), point.axis());
 				metricNames.add(point.name());
 			}
-			if (series.append(point.x(), point.value())) {
+			double seconds = Math.max(0, (raw.producedNanos() - startNanos) / 1e9);
+			if (series.append(point.x(), point.value(), seconds)) {
 				segmentsStarted.incrementAndGet();
 			}
 			metricPoints.incrementAndGet();

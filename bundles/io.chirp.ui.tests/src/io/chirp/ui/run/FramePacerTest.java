@@ -26,7 +26,7 @@ class FramePacerTest {
 
 	@BeforeEach
 	void display() {
-		display = new Display();
+		display = Display.getDefault(); // one Display for all UI tests of this JVM (SWTChart keeps fonts made on it)
 		shell = new Shell(display);
 		ui = new UISynchronize() {
 			@Override
@@ -58,7 +58,9 @@ class FramePacerTest {
 
 	@AfterEach
 	void dispose() {
-		display.dispose();
+		if (!shell.isDisposed()) {
+			shell.dispose();
+		}
 	}
 
 	/** Runs the event loop until {@code done} or the timeout; false on timeout. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,7 +18,15 @@ import jakarta.annotation.PreDestroy;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.e4.core.di.extensions.Preference;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -43,6 +52,11 @@ import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunListener;
 import io.chirp.core.run.RunState;
 import io.chirp.ui.ChirpTopics;
+import io.chirp.ui.charts.ChartFiles;
+import io.chirp.ui.charts.MetricGrid;
+import io.chirp.ui.charts.Smoothing;
+import io.chirp.ui.charts.XAxis;
+import io.chirp.ui.prefs.RunPreferences;
 import io.chirp.ui.run.FramePacer;
 
 /**
@@ -63,12 +77,7 @@ public class ChartPart {
 	 */
 	static final long METRIC_FRAME_INTERVAL_MILLIS = 50;
 	private static final double DEFAULT_WINDOW_SECONDS = 5;
-	/** Distinct line colours for metrics, in the order they appear (Tableau 10). */
-	private static final Color[] PALETTE = { new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
-			new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd),
-			new Color(0x8c, 0x56, 0x4b), new Color(0xe3, 0x77, 0xc2), new Color(0x7f, 0x7f, 0x7f),
-			new Color(0xbc, 0xbd, 0x22), new Color(0x17, 0xbe, 0xcf) };
-	private static final String METRIC_PREFIX = "metric:";
+	private static final Color SIGNAL_COLOUR = new Color(0x1f, 0x77, 0xb4);
 
 	private RunController controller;
 	private IEventBroker broker;
@@ -87,14 +96,20 @@ public class ChartPart {
 	private long framesAtLastRate;
 	private long lastRateNanos = System.nanoTime();
 	private RunModel shownModel;
-	/** The chart's line per metric segment (see {@link #segmentKey}). */
-	private final Map<String, ILineSeries<?>> metricSeries = new LinkedHashMap<>();
-	private final Map<String, Color> metricColours = new LinkedHashMap<>();
+	private SashForm sash;
+	private MetricGrid grid;
+	private Scale smoothing;
+	private Label smoothingValue;
+	private Combo xAxis;
+	private Text filter;
+	private ChartSettings settings;
 
 	@PostConstruct
-	public void createControls(Composite parent, RunController runController, UISynchronize ui, IEventBroker events) {
+	public void createControls(Composite parent, RunController runController, UISynchronize ui, IEventBroker events,
+			@Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences) {
 		this.controller = runController;
 		this.broker = events;
+		this.settings = new ChartSettings(preferences);
 		GridLayout layout = new GridLayout(1, false);
 		layout.marginWidth = 0;
 		layout.marginHeight = 0;
@@ -102,19 +117,35 @@ public class ChartPart {
 		parent.setLayout(layout);
 		createToolBar(parent);
 
-		chart = new Chart(parent, SWT.NONE);
-		chart.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		// the signal above, the metric charts below; whichever has no data gives the other the whole area
+		sash = new SashForm(parent, SWT.VERTICAL);
+		sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		chart = new Chart(sash, SWT.NONE);
 		chart.getTitle().setText("No run yet: press Start (Ctrl+F11)");
 		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
 		chart.getLegend().setVisible(false);
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
 		ChartStyle.applyTo(chart);
-		signal = new PolylineLayer(chart, PALETTE[0], 1);
+		signal = new PolylineLayer(chart, SIGNAL_COLOUR, 1);
 		chart.getAxisSet().getXAxis(0).setRange(new Range(0, DEFAULT_WINDOW_SECONDS));
 		chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
 		installMouse(chart.getPlotArea().getControl());
 		installExportMenu(chart.getPlotArea().getControl());
+		grid = new MetricGrid(sash, new MetricGrid.Listener() {
+			@Override
+			public void hiddenChanged(Set<String> hidden) {
+				settings.saveHidden(hidden);
+			}
+
+			@Override
+			public void exportCsvRequested() {
+				ChartFiles.choose(chart.getShell(), "chirp-data.csv", "*.csv").ifPresent(ChartPart.this::exportCsvReporting);
+			}
+		});
+		sash.setWeights(45, 55);
+		sash.setMaximizedControl(chart);
+		applySettings();
 
 		pacer = new FramePacer(ui, chart, this::drawFrame, FRAME_INTERVAL_MILLIS);
 		frameRequests = new RunListener() {
@@ -133,8 +164,47 @@ public class ChartPart {
 	}
 
 	private void createToolBar(Composite parent) {
-		ToolBar bar = new ToolBar(parent, SWT.FLAT | SWT.RIGHT);
-		bar.setLayoutData(new GridData(SWT.END, SWT.CENTER, true, false));
+		Composite row = new Composite(parent, SWT.NONE);
+		row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		GridLayout rowLayout = new GridLayout(8, false);
+		rowLayout.marginHeight = 1;
+		row.setLayout(rowLayout);
+		new Label(row, SWT.NONE).setText("Smoothing:");
+		smoothing = new Scale(row, SWT.HORIZONTAL);
+		smoothing.setMinimum(0);
+		smoothing.setMaximum((int) Math.round(Smoothing.MAX_WEIGHT * 100));
+		smoothing.setPageIncrement(10);
+		GridData scaleData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+		scaleData.widthHint = 120;
+		smoothing.setLayoutData(scaleData);
+		smoothing.setToolTipText("Exponential moving average of the metric lines (0 = off); the raw line stays faint behind");
+		smoothingValue = new Label(row, SWT.NONE);
+		smoothingValue.setLayoutData(new GridData(30, SWT.DEFAULT));
+		smoothing.addListener(SWT.Selection, e -> {
+			settings.saveSmoothing(smoothing.getSelection());
+			applySettings();
+		});
+		new Label(row, SWT.NONE).setText("X axis:");
+		xAxis = new Combo(row, SWT.READ_ONLY);
+		for (XAxis axis : XAxis.values()) {
+			xAxis.add(axis.label());
+		}
+		xAxis.addListener(SWT.Selection, e -> {
+			settings.saveXAxis(XAxis.values()[Math.max(0, xAxis.getSelectionIndex())]);
+			applySettings();
+		});
+		filter = new Text(row, SWT.SEARCH | SWT.ICON_CANCEL | SWT.ICON_SEARCH);
+		filter.setMessage("Filter metrics (text or regex)");
+		GridData filterData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+		filterData.widthHint = 200;
+		filter.setLayoutData(filterData);
+		filter.addListener(SWT.Modify, e -> {
+			settings.saveFilter(filter.getText());
+			applySettings();
+		});
+		new Label(row, SWT.NONE).setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		ToolBar bar = new ToolBar(row, SWT.FLAT | SWT.RIGHT);
+		bar.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
 		followItem = new ToolItem(bar, SWT.CHECK);
 		followItem.setText("Follow");
 		followItem.setToolTipText("Follow the live edge (double-click the chart)");
@@ -180,6 +250,56 @@ public class ChartPart {
 		}
 	}
 
+	/** Puts the remembered smoothing, x axis, filter and hidden metrics into the controls and the grid. */
+	private void applySettings() {
+		int weight = settings.smoothing();
+		if (smoothing.getSelection() != weight) {
+			smoothing.setSelection(weight);
+		}
+		smoothingValue.setText(String.format(Locale.ROOT, "%.2f", weight / 100.0));
+		XAxis axis = settings.xAxis();
+		if (xAxis.getSelectionIndex() != axis.ordinal()) {
+			xAxis.select(axis.ordinal());
+		}
+		if (!filter.getText().equals(settings.filter())) {
+			filter.setText(settings.filter());
+		}
+		grid.setSmoothing(weight / 100.0);
+		grid.setXAxis(axis);
+		grid.setFilter(settings.filter());
+		grid.setHidden(settings.hidden());
+		if (pacer != null) {
+			pacer.request();
+		}
+	}
+
+	/** Sets the smoothing weight (0 to 0.99) as the slider does; remembered. */
+	public void setSmoothing(double weight) {
+		settings.saveSmoothing((int) Math.round(weight * 100));
+		applySettings();
+	}
+
+	/** Chooses the metric charts' x axis as the combo does; remembered. */
+	public void setXAxis(XAxis axis) {
+		settings.saveXAxis(axis);
+		applySettings();
+	}
+
+	/** Filters the metric charts as the filter field does; remembered. */
+	public void setFilter(String text) {
+		filter.setText(text); // its Modify listener saves and applies it
+	}
+
+	/** The grid of metric charts, for tests. */
+	public MetricGrid metricGrid() {
+		return grid;
+	}
+
+	/** Draws a frame now (tests; the pacer does it otherwise). */
+	public void drawNow() {
+		drawFrame();
+	}
+
 	/** Follow the live edge (true) or keep the user's zoom and pan (false). */
 	public void setFollow(boolean on) {
 		follow = on;
@@ -200,33 +320,34 @@ public class ChartPart {
 			startShowing(model);
 		}
 		List<String> metrics = model.metricNames();
+		boolean hasSignal = model.series().size() > 0;
 		pacer.setMinInterval(metrics.isEmpty() ? FRAME_INTERVAL_MILLIS : METRIC_FRAME_INTERVAL_MILLIS);
-		// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
-		chart.suspendUpdate(true);
-		try {
-			if (metrics.isEmpty()) {
+		if (hasSignal || metrics.isEmpty()) {
+			// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
+			chart.suspendUpdate(true);
+			try {
 				drawSignal(model);
-			} else {
-				drawMetrics(model, metrics);
+				chart.getTitle().setText(title(model, List.of()));
+			} finally {
+				chart.suspendUpdate(false);
 			}
-			chart.getTitle().setText(title(model, metrics));
-		} finally {
-			chart.suspendUpdate(false);
+			chart.redraw();
 		}
-		chart.redraw();
+		if (!metrics.isEmpty()) {
+			grid.show(model, controller.sourceName() + (controller.state() == RunState.IDLE ? " (stopped)" : ""));
+		}
+		// a run with both a signal and metrics shows both
+		Control alone = metrics.isEmpty() ? chart : hasSignal ? null : grid.control();
+		if (sash.getMaximizedControl() != alone) {
+			sash.setMaximizedControl(alone);
+		}
 		countFrame();
 	}
 
-	/** A new run: forget the previous run's metric series. */
+	/** A new run: the signal chart starts empty (the grid starts over by itself). */
 	private void startShowing(RunModel model) {
 		shownModel = model;
-		for (ILineSeries<?> line : metricSeries.values()) {
-			chart.getSeriesSet().deleteSeries(line.getId());
-		}
-		metricSeries.clear();
-		metricColours.clear();
 		signal.setData(new double[0], new double[0], 0);
-		chart.getLegend().setVisible(false);
 		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
 		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
 	}
@@ -254,86 +375,6 @@ public class ChartPart {
 		chart.getAxisSet().getYAxis(0).setRange(yRange(d.values(), d.points()));
 	}
 
-	/**
-	 * Metrics (training runs): one coloured series per metric, with a legend; a metric whose step went back has a
-	 * line per segment in the same colour (one legend entry). Follow shows all of them.
-	 */
-	private void drawMetrics(RunModel model, List<String> names) {
-		chart.getLegend().setVisible(true);
-		String axis = model.metricAxis(names.get(0));
-		chart.getAxisSet().getXAxis(0).getTitle().setText(axis == null ? "" : capitalized(axis));
-		chart.getAxisSet().getYAxis(0).getTitle().setText("Value");
-		IAxis x = chart.getAxisSet().getXAxis(0);
-		Map<String, List<SeriesBuffer>> segments = new LinkedHashMap<>();
-		double lo = Double.POSITIVE_INFINITY;
-		double hi = Double.NEGATIVE_INFINITY;
-		for (String name : names) {
-			List<SeriesBuffer> parts = model.metricSeries(name).segments();
-			segments.put(name, parts);
-			for (SeriesBuffer b : parts) {
-				if (b.size() > 0) {
-					lo = Math.min(lo, b.firstTime());
-					hi = Math.max(hi, b.lastTime());
-				}
-			}
-		}
-		if (follow && lo <= hi) {
-			double margin = hi > lo ? (hi - lo) * 0.02 : 1;
-			x.setRange(new Range(lo - margin, hi + margin));
-		}
-		Range shown = x.getRange();
-		double yLo = Double.POSITIVE_INFINITY;
-		double yHi = Double.NEGATIVE_INFINITY;
-		for (Map.Entry<String, List<SeriesBuffer>> metric : segments.entrySet()) {
-			List<SeriesBuffer> parts = metric.getValue();
-			for (int k = 0; k < parts.size(); k++) {
-				SeriesBuffer.Decimation d = parts.get(k).decimate(shown.lower, shown.upper, plotWidth());
-				ILineSeries<?> line = lineOf(metric.getKey(), k);
-				double[] ys = Arrays.copyOf(d.values(), d.points());
-				line.setXSeries(Arrays.copyOf(d.times(), d.points()));
-				line.setYSeries(ys);
-				// markers while the points are few enough to tell apart
-				line.setSymbolType(d.points() <= 60 ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
-				line.setSymbolSize(3);
-				for (double y : ys) {
-					yLo = Math.min(yLo, y);
-					yHi = Math.max(yHi, y);
-				}
-			}
-			// segments the series no longer holds (the oldest go beyond its capacity) are emptied
-			for (int k = parts.size(); metricSeries.containsKey(segmentKey(metric.getKey(), k)); k++) {
-				ILineSeries<?> gone = metricSeries.get(segmentKey(metric.getKey(), k));
-				gone.setXSeries(new double[0]);
-				gone.setYSeries(new double[0]);
-			}
-		}
-		if (yLo <= yHi) {
-			chart.getAxisSet().getYAxis(0).setRange(yRange(new double[] { yLo, yHi }, 2));
-		}
-	}
-
-	private static String segmentKey(String metric, int segment) {
-		return segment == 0 ? metric : metric + "\u0000" + segment;
-	}
-
-	/** The chart's line for one segment of a metric, made when first needed, in the metric's colour. */
-	private ILineSeries<?> lineOf(String metric, int segment) {
-		return metricSeries.computeIfAbsent(segmentKey(metric, segment), key -> {
-			Color colour = metricColours.computeIfAbsent(metric, m -> PALETTE[metricColours.size() % PALETTE.length]);
-			ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
-					METRIC_PREFIX + key.replace('\u0000', '#'));
-			line.setDescription(metric);
-			line.setLineColor(colour);
-			line.setSymbolColor(colour);
-			line.setLineWidth(2);
-			line.setVisibleInLegend(segment == 0);
-			return line;
-		});
-	}
-
-	private static String capitalized(String s) {
-		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-	}
 
 	private int plotWidth() {
 		return Math.max(1, chart.getPlotArea().getSize().x);
@@ -394,20 +435,13 @@ public class ChartPart {
 		Menu menu = new Menu(plot);
 		MenuItem csv = new MenuItem(menu, SWT.PUSH);
 		csv.setText("Export Data as CSV...");
-		csv.addListener(SWT.Selection, e -> chooseFile("chirp-data.csv", "*.csv").ifPresent(this::exportCsvReporting));
+		csv.addListener(SWT.Selection, e -> ChartFiles.choose(chart.getShell(), "chirp-data.csv", "*.csv")
+				.ifPresent(this::exportCsvReporting));
 		MenuItem png = new MenuItem(menu, SWT.PUSH);
 		png.setText("Export Chart as PNG...");
-		png.addListener(SWT.Selection, e -> chooseFile("chirp-chart.png", "*.png").ifPresent(this::exportPng));
+		png.addListener(SWT.Selection, e -> ChartFiles.choose(chart.getShell(), "chirp-chart.png", "*.png")
+				.ifPresent(this::exportPng));
 		plot.setMenu(menu);
-	}
-
-	private java.util.Optional<Path> chooseFile(String name, String extension) {
-		FileDialog dialog = new FileDialog(chart.getShell(), SWT.SAVE);
-		dialog.setFileName(name);
-		dialog.setFilterExtensions(new String[] { extension, "*" });
-		dialog.setOverwrite(true);
-		String chosen = dialog.open();
-		return java.util.Optional.ofNullable(chosen).map(Path::of);
 	}
 
 	private void exportCsvReporting(Path file) {
@@ -451,9 +485,36 @@ public class ChartPart {
 		}
 	}
 
-	/** Saves the chart as shown as a PNG image (on the UI thread). */
+	/**
+	 * Saves what the chart area shows as a PNG image (on the UI thread): the signal chart, the grid of metric charts,
+	 * or both.
+	 */
 	public void exportPng(Path file) {
-		chart.save(file.toString(), SWT.IMAGE_PNG);
+		Control shown = sash.getMaximizedControl();
+		if (shown == chart) {
+			chart.save(file.toString(), SWT.IMAGE_PNG);
+			return;
+		}
+		Control area = shown == null ? sash : shown;
+		org.eclipse.swt.graphics.Point size = area.getSize();
+		org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(area.getDisplay(), Math.max(1, size.x),
+				Math.max(1, size.y));
+		GC gc = new GC(area);
+		try {
+			gc.copyArea(image, 0, 0);
+			org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+			loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+			loader.save(file.toString(), SWT.IMAGE_PNG);
+		} finally {
+			gc.dispose();
+			image.dispose();
+		}
+	}
+
+	/** The area a PNG export shows now (the signal chart, the grid, or both), for tests. */
+	public Control shownArea() {
+		Control shown = sash.getMaximizedControl();
+		return shown == null ? sash : shown;
 	}
 
 	@Focus

@@ -1,0 +1,355 @@
+package io.chirp.ui.charts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swtchart.ILineSeries;
+import org.eclipse.swtchart.Range;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chirp.core.model.RefinedBatch;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.source.MetricPoint;
+import io.chirp.core.source.RawBatch;
+
+/** The metric grid on a real Display, fed a run model directly as the receiver feeds it. */
+class MetricGridTest {
+
+	private Display display;
+	private Shell shell;
+	private MetricGrid grid;
+	private final List<Set<String>> hiddenSaved = new ArrayList<>();
+	private RunModel model;
+	private long sequence;
+
+	@BeforeEach
+	void open() {
+		// one Display for all UI tests of this JVM: SWTChart keeps fonts made on the first one
+		display = Display.getDefault();
+		shell = new Shell(display);
+		shell.setLayout(new FillLayout());
+		shell.setSize(1200, 800);
+		grid = new MetricGrid(shell, new MetricGrid.Listener() {
+			@Override
+			public void hiddenChanged(Set<String> hidden) {
+				hiddenSaved.add(hidden);
+			}
+
+			@Override
+			public void exportCsvRequested() {
+			}
+		});
+		shell.open();
+		model = new RunModel(1000);
+	}
+
+	@AfterEach
+	void close() {
+		shell.dispose();
+	}
+
+	private void store(MetricPoint... points) {
+		model.store(RawBatch.ofMetrics(sequence++, List.of(points)),
+				new RefinedBatch(sequence, 0, Double.NaN, System.nanoTime(), null, 0, 0, System.nanoTime()));
+	}
+
+	private static MetricPoint at(String name, double step, double value) {
+		return new MetricPoint(name, "step", step, value);
+	}
+
+	private void draw() {
+		grid.show(model, "test");
+		while (display.readAndDispatch()) {
+			// let layout and paint happen, as between two frames
+		}
+	}
+
+	@Test
+	void aMetricAndItsValidationCounterpartShareAChartAndEverythingElseHasItsOwn() {
+		for (int step = 1; step <= 5; step++) {
+			store(at("loss", step, 2.0 / step), at("acc", step, 0.5 + step / 20.0), at("lr", step, 1e-3),
+					at("train/f1", step, 0.4), at("eval-logloss", step, 0.7), at("train-logloss", step, 0.6));
+		}
+		store(at("val_loss", 5, 0.5), at("val/f1", 5, 0.5));
+		draw();
+		assertEquals(List.of("loss", "acc", "lr", "f1", "logloss"), grid.groups());
+		assertEquals("lr", grid.chart("lr").chart().getTitle().getText());
+		assertNotNull(grid.chart("loss").line("val_loss", false), "val_loss drawn in the loss chart");
+		assertNull(grid.chart("acc").line("loss", false));
+		assertEquals("test: 8 metrics in 5 charts, 32 points", grid.headerText());
+	}
+
+	@Test
+	void groupingStripsTheCommonPrefixesAndSuffixesOnly() {
+		assertEquals("loss", MetricGroups.groupOf("val_loss"));
+		assertEquals("loss", MetricGroups.groupOf("eval_loss")); // Hugging Face
+		assertEquals("accuracy", MetricGroups.groupOf("val_accuracy")); // Keras
+		assertEquals("l2", MetricGroups.groupOf("valid_0/l2")); // LightGBM
+		assertEquals("error", MetricGroups.groupOf("test-error"));
+		assertEquals("loss", MetricGroups.groupOf("loss_val"));
+		assertEquals("lr", MetricGroups.groupOf("lr"));
+		assertEquals("test", MetricGroups.groupOf("test"), "a name that is only a prefix stays itself");
+		assertEquals("validate_every", MetricGroups.groupOf("validate_every"), "a word that merely starts like one");
+	}
+
+	@Test
+	void theTickLabelsFollowTheRange() {
+		shell.setSize(900, 420);
+		for (int step = 1; step <= 200; step++) {
+			store(at("loss", step, 1.0 / step), at("acc", step, step / 200.0));
+			if (step % 25 == 0) {
+				store(new MetricPoint("val_loss", "step", step, 1.0 / step));
+			}
+			if (step % 20 == 0) {
+				draw(); // frames while the run grows, as live
+			}
+		}
+		store(at("lr", 100, 1e-3));
+		store(at("loss", 201, 0.005), at("acc", 201, 1));
+		draw();
+		for (String group : grid.groups()) {
+			var axis = grid.chart(group).chart().getAxisSet().getXAxis(0);
+			double[] ticks = axis.getTick().getTickLabelValues();
+			assertTrue(ticks.length > 1);
+			assertTrue(ticks[ticks.length - 1] > 150 || group.equals("lr"), group + " " + java.util.Arrays.toString(ticks));
+		}
+	}
+
+	@Test
+	void theXAxisShowsTheStepsOfTheData() {
+		for (int step = 10; step <= 50; step += 10) {
+			store(at("loss", step, 1.0 / step));
+		}
+		draw();
+		Range x = grid.chart("loss").chart().getAxisSet().getXAxis(0).getRange();
+		assertTrue(x.lower <= 10 && x.lower > 8 && x.upper >= 50 && x.upper < 52, x.lower + ".." + x.upper);
+		assertEquals("Step", grid.chart("loss").chart().getAxisSet().getXAxis(0).getTitle().getText());
+	}
+
+	@Test
+	void timeSinceStartAndWallClockAreOtherAxes() {
+		store(at("loss", 100, 0.5));
+		store(at("loss", 200, 0.4));
+		grid.setXAxis(XAxis.RUN_TIME);
+		draw();
+		Range x = grid.chart("loss").chart().getAxisSet().getXAxis(0).getRange();
+		assertTrue(x.lower < 1 && x.upper < 10, "seconds since the start, not steps: " + x.lower + ".." + x.upper);
+		assertEquals(MetricPoint.TIME_AXIS, grid.chart("loss").chart().getAxisSet().getXAxis(0).getTitle().getText());
+		grid.setXAxis(XAxis.WALL_CLOCK);
+		draw();
+		x = grid.chart("loss").chart().getAxisSet().getXAxis(0).getRange();
+		double now = System.currentTimeMillis() / 1000.0;
+		assertTrue(Math.abs(x.lower - now) < 60 && Math.abs(x.upper - now) < 60, "seconds since 1970: " + x.lower);
+		assertEquals(XAxis.TIME_OF_DAY, grid.chart("loss").chart().getAxisSet().getXAxis(0).getTick().getFormat());
+		assertTrue(XAxis.TIME_OF_DAY.format(now).matches("\\d\\d:\\d\\d:\\d\\d"));
+	}
+
+	@Test
+	void smoothingDrawsTheDebiasedAverageOverTheFaintRawLine() {
+		double[] values = { 1, 3, 2, 4, 3 };
+		for (int i = 0; i < values.length; i++) {
+			store(at("loss", i + 1, values[i]));
+		}
+		grid.setSmoothing(0.5);
+		draw();
+		MetricChart chart = grid.chart("loss");
+		ILineSeries<?> raw = chart.line("loss", false);
+		ILineSeries<?> smoothed = chart.line("loss", true);
+		assertArrayEquals(values, raw.getYSeries(), "the raw line is kept");
+		// TensorBoard: s1 = 0.5*1 / (1-0.5) = 1; s2 = (0.25 + 1.5) / 0.75 = 2.3333...
+		assertEquals(1.0, smoothed.getYSeries()[0], 1e-12);
+		assertEquals(1.75 / 0.75, smoothed.getYSeries()[1], 1e-12);
+		assertArrayEquals(Smoothing.ema(values, 5, 0.5), smoothed.getYSeries(), 1e-12);
+		assertTrue(raw.getLineColor().getRGB().red > smoothed.getLineColor().getRGB().red, "the raw line is fainter");
+		grid.setSmoothing(0);
+		draw();
+		assertEquals(0, chart.line("loss", true).getYSeries().length, "no smoothing: the raw line alone");
+	}
+
+	@Test
+	void aLogScaleLeavesOutValuesAtOrBelowZeroAndCountsThem() {
+		store(at("loss", 1, 10), at("loss", 2, 0), at("loss", 3, -1), at("loss", 4, 0.1));
+		draw();
+		MetricChart chart = grid.chart("loss");
+		chart.setLog(true);
+		draw();
+		assertTrue(chart.chart().getAxisSet().getYAxis(0).isLogScaleEnabled());
+		assertArrayEquals(new double[] { 10, 0.1 }, chart.line("loss", false).getYSeries());
+		assertEquals(2, chart.leftOut());
+		assertTrue(chart.chart().getPlotArea().getControl().getToolTipText().contains("2 values <= 0 left out"));
+		chart.setLog(false);
+		draw();
+		assertFalse(chart.chart().getAxisSet().getYAxis(0).isLogScaleEnabled());
+		assertEquals(4, chart.line("loss", false).getYSeries().length);
+	}
+
+	@Test
+	void allNegativeValuesOnALogScaleShowAnEmptyChartWithoutFailing() {
+		store(at("delta", 1, -3), at("delta", 2, -2));
+		draw();
+		grid.chart("delta").setLog(true);
+		draw();
+		assertEquals(0, grid.chart("delta").line("delta", false).getYSeries().length);
+		Range y = grid.chart("delta").chart().getAxisSet().getYAxis(0).getRange();
+		assertTrue(y.lower > 0 && y.upper > y.lower);
+	}
+
+	@Test
+	void equalValuesAndASinglePointGetARangeAroundThem() {
+		store(at("lr", 1, 1e-3), at("one", 7, 5));
+		store(at("lr", 2, 1e-3));
+		draw();
+		Range y = grid.chart("lr").chart().getAxisSet().getYAxis(0).getRange();
+		assertTrue(y.lower < 1e-3 && y.upper > 1e-3 && y.upper - y.lower < 1e-3, y.lower + ".." + y.upper);
+		Range x = grid.chart("one").chart().getAxisSet().getXAxis(0).getRange();
+		assertTrue(x.lower < 7 && x.upper > 7, x.lower + ".." + x.upper);
+	}
+
+	@Test
+	void theRangeCanStartAtZeroOrIgnoreOutliers() {
+		for (int step = 1; step <= 100; step++) {
+			store(at("loss", step, step == 1 ? 1e4 : 1 + step / 100.0));
+		}
+		draw();
+		MetricChart chart = grid.chart("loss");
+		assertTrue(chart.chart().getAxisSet().getYAxis(0).getRange().upper > 1e4);
+		chart.setRangeMode(YRange.Mode.IGNORE_OUTLIERS);
+		draw();
+		assertTrue(chart.chart().getAxisSet().getYAxis(0).getRange().upper < 3, "the first loss of 1e4 is an outlier");
+		chart.setRangeMode(YRange.Mode.FROM_ZERO);
+		draw();
+		assertEquals(0, chart.chart().getAxisSet().getYAxis(0).getRange().lower);
+	}
+
+	@Test
+	void theCrosshairGivesEveryVisibleMetricsValueAtTheMouse() {
+		for (int step = 1; step <= 10; step++) {
+			store(at("loss", step, step / 10.0), at("val_loss", step, step / 5.0));
+		}
+		grid.setSmoothing(0.5);
+		draw();
+		MetricChart chart = grid.chart("loss");
+		int px = chart.chart().getAxisSet().getXAxis(0).getPixelCoordinate(4);
+		Control plot = chart.chart().getPlotArea().getControl();
+		Event move = new Event();
+		move.x = px;
+		move.y = 10;
+		plot.notifyListeners(SWT.MouseMove, move);
+		String text = plot.getToolTipText();
+		assertTrue(text.startsWith("Step 4\n"), "the x of the nearest point: " + text);
+		assertTrue(text.contains("loss: 0.400000 (smoothed "), text);
+		assertTrue(text.contains("val_loss: 0.800000 (smoothed "), text);
+		grid.toggleHidden("val_loss");
+		plot.notifyListeners(SWT.MouseMove, move);
+		assertFalse(plot.getToolTipText().contains("val_loss"), "a hidden metric is not read out");
+	}
+
+	@Test
+	void clickingALegendEntryHidesItsMetricAndRemembersIt() {
+		store(at("loss", 1, 1), at("val_loss", 1, 2));
+		store(at("loss", 2, 0.5), at("val_loss", 2, 1));
+		draw();
+		MetricChart chart = grid.chart("loss");
+		Rectangle entry = chart.legendEntry("val_loss");
+		assertNotNull(entry);
+		Event click = new Event();
+		click.x = entry.x + entry.width / 2;
+		click.y = entry.y + entry.height / 2;
+		click.button = 1;
+		((Control) chart.chart().getLegend()).notifyListeners(SWT.MouseDown, click);
+		assertEquals(List.of(Set.of("val_loss")), hiddenSaved);
+		assertFalse(chart.line("val_loss", false).isVisible());
+		assertTrue(chart.line("loss", false).isVisible());
+		((Control) chart.chart().getLegend()).notifyListeners(SWT.MouseDown, click);
+		assertTrue(chart.line("val_loss", false).isVisible(), "a second click shows it again");
+	}
+
+	@Test
+	void theFilterTakesASubstringOrARegularExpression() {
+		store(at("loss", 1, 1), at("val_loss", 1, 1), at("acc", 1, 0.5), at("grad_norm/layer1", 1, 3));
+		grid.setFilter("LOSS");
+		draw();
+		assertEquals(List.of("loss"), grid.groups());
+		grid.setFilter("^(acc|grad)");
+		draw();
+		assertEquals(List.of("acc", "grad_norm/layer1"), grid.groups());
+		grid.setFilter("loss(");
+		draw();
+		assertEquals(List.of(), grid.groups(), "not a regular expression: a substring nothing contains");
+		assertTrue(grid.headerText().contains("4 not matching the filter"), grid.headerText());
+		grid.setFilter("");
+		draw();
+		assertEquals(List.of("loss", "acc", "grad_norm/layer1"), grid.groups());
+	}
+
+	@Test
+	void aChartCanBeEnlargedAndRestored() {
+		store(at("loss", 1, 1), at("acc", 1, 0.5), at("lr", 1, 1e-3));
+		draw();
+		grid.toggleEnlarged(grid.chart("acc"));
+		draw();
+		assertEquals("acc", grid.enlarged());
+		assertFalse(grid.chart("loss").chart().isVisible());
+		assertTrue(grid.chart("acc").chart().getSize().x > 1000, "fills the grid");
+		grid.toggleEnlarged(grid.chart("acc"));
+		draw();
+		assertNull(grid.enlarged());
+		assertTrue(grid.chart("loss").chart().isVisible());
+	}
+
+	@Test
+	void twoHundredMetricsShowAsManyChartsAsFitAndSaySo() {
+		MetricPoint[] points = new MetricPoint[200];
+		for (int i = 0; i < 200; i++) {
+			points[i] = at("grad_norm/layer" + i, 1, i);
+		}
+		store(points);
+		draw();
+		assertEquals(MetricGrid.MAX_CHARTS, grid.groups().size());
+		assertTrue(grid.headerText().contains("176 more charts not shown: narrow the filter"), grid.headerText());
+	}
+
+	@Test
+	void oddNamesAreShownShortenedWithoutFailing() {
+		String longName = "x".repeat(500);
+		store(at("loss per sample / batch", 1, 1), at("точность", 1, 0.5), at(longName, 1, 2), at("a/b/c", 1, 3));
+		draw();
+		assertEquals(4, grid.groups().size());
+		String title = grid.chart(longName).chart().getTitle().getText();
+		assertEquals(60, title.length());
+		assertTrue(title.endsWith("\u2026"));
+		assertNotNull(grid.chart("точность"));
+	}
+
+	@Test
+	void aLongSeriesIsDrawnDecimated() {
+		MetricPoint[] points = new MetricPoint[10_000];
+		for (int round = 0; round < 100; round++) { // a million points, the model keeps its capacity's worth
+			for (int i = 0; i < points.length; i++) {
+				int step = round * points.length + i;
+				points[i] = at("loss", step, Math.sin(step / 1000.0));
+			}
+			store(points);
+		}
+		draw();
+		int drawn = grid.chart("loss").line("loss", false).getYSeries().length;
+		assertTrue(drawn > 0 && drawn <= 2 * 1200 + 2, drawn + " points drawn for a chart under 1,200 pixels wide");
+	}
+}

@@ -1,0 +1,497 @@
+package io.chirp.ui.charts;
+
+import java.text.Format;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.events.PaintEvent;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.IAxis;
+import org.eclipse.swtchart.ICustomPaintListener;
+import org.eclipse.swtchart.ILineSeries;
+import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
+import org.eclipse.swtchart.ISeries.SeriesType;
+import org.eclipse.swtchart.Range;
+
+import io.chirp.core.model.SeriesBuffer;
+import io.chirp.ui.parts.ChartStyle;
+
+/**
+ * One chart of the metric grid: the metrics of one group, each drawn as a faint raw line with its smoothed line
+ * over it (the raw line alone when smoothing is off). Its own y axis (linear or log, auto / from zero / without
+ * outliers), its own zoom (wheel and drag on x; double-click or Reset Zoom follows all again), a crosshair with
+ * every visible metric's value at the mouse, a legend whose entries hide and show their metric. UI thread only.
+ */
+public final class MetricChart {
+
+	/** What the grid hands a chart per frame for one metric. */
+	public record Metric(String name, Color colour, List<SeriesBuffer> segments, double xOffset) {
+	}
+
+	/** What the chart drew for one line, kept for the crosshair. */
+	private record Drawn(String metric, double[] xs, double[] raw, double[] smoothed) {
+	}
+
+	/** Calls back into the grid. */
+	interface Host {
+		void toggleHidden(String metric);
+
+		void toggleEnlarged(MetricChart chart);
+
+		void exportCsv();
+	}
+
+	private static final int MAX_NAME_CHARS = 60;
+
+	private final String group;
+	private final Chart chart;
+	private final Host host;
+	private final Map<String, ILineSeries<?>> lines = new HashMap<>();
+	private final Map<String, String> mainLineOfMetric = new HashMap<>();
+	private final List<Drawn> drawn = new ArrayList<>();
+	private boolean log;
+	private YRange.Mode rangeMode = YRange.Mode.AUTO;
+	private Range zoom;
+	private int mouseX = -1;
+	private int leftOut;
+	private int dragStartX = -1;
+	private Range dragStartRange;
+	private boolean smoothedShown;
+	private String summary = "";
+
+	MetricChart(Composite parent, String group, Host host) {
+		this.group = group;
+		this.host = host;
+		chart = new Chart(parent, SWT.NONE);
+		ChartStyle.applyTo(chart);
+		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
+		chart.getTitle().setText(shortened(group));
+		chart.getAxisSet().getYAxis(0).getTitle().setVisible(false);
+		chart.getLegend().setPosition(SWT.BOTTOM);
+		chart.setData("io.chirp.metricchart", group);
+		Control plot = chart.getPlotArea().getControl();
+		plot.addListener(SWT.MouseMove, this::mouseMoved);
+		plot.addListener(SWT.MouseExit, e -> {
+			mouseX = -1;
+			plot.setToolTipText(summary);
+			plot.redraw();
+		});
+		plot.addListener(SWT.MouseVerticalWheel, this::zoom);
+		plot.addListener(SWT.MouseDown, e -> {
+			if (e.button == 1) {
+				dragStartX = e.x;
+				dragStartRange = chart.getAxisSet().getXAxis(0).getRange();
+			}
+		});
+		plot.addListener(SWT.MouseUp, e -> dragStartX = -1);
+		plot.addListener(SWT.MouseDoubleClick, e -> resetZoom());
+		chart.getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
+			@Override
+			public void paintControl(PaintEvent e) {
+				paintCrosshair(e.gc);
+			}
+
+			@Override
+			public boolean drawBehindSeries() {
+				return false;
+			}
+		});
+		// the title is drawn on the chart itself, above the plot: a double-click there enlarges the chart
+		chart.addListener(SWT.MouseDoubleClick, e -> {
+			if (e.y < chart.getPlotArea().getControl().getBounds().y) {
+				host.toggleEnlarged(this);
+			}
+		});
+		if (chart.getLegend() instanceof Control legend) {
+			legend.addListener(SWT.MouseDown, this::legendClicked);
+			legend.setToolTipText("Click a metric to hide or show it");
+		}
+		installMenu(plot);
+	}
+
+	private void installMenu(Control plot) {
+		Menu menu = new Menu(plot);
+		MenuItem logItem = new MenuItem(menu, SWT.CHECK);
+		logItem.setText("Log Scale");
+		logItem.addListener(SWT.Selection, e -> setLog(logItem.getSelection()));
+		MenuItem rangeItem = new MenuItem(menu, SWT.CASCADE);
+		rangeItem.setText("Y Range");
+		Menu rangeMenu = new Menu(rangeItem);
+		rangeItem.setMenu(rangeMenu);
+		for (YRange.Mode mode : YRange.Mode.values()) {
+			MenuItem item = new MenuItem(rangeMenu, SWT.RADIO);
+			item.setText(mode.label());
+			item.setSelection(mode == rangeMode);
+			item.addListener(SWT.Selection, e -> {
+				if (item.getSelection()) {
+					setRangeMode(mode);
+				}
+			});
+		}
+		MenuItem reset = new MenuItem(menu, SWT.PUSH);
+		reset.setText("Reset Zoom");
+		reset.addListener(SWT.Selection, e -> resetZoom());
+		MenuItem enlarge = new MenuItem(menu, SWT.PUSH);
+		enlarge.setText("Enlarge / Restore (double-click the title)");
+		enlarge.addListener(SWT.Selection, e -> host.toggleEnlarged(this));
+		new MenuItem(menu, SWT.SEPARATOR);
+		MenuItem png = new MenuItem(menu, SWT.PUSH);
+		png.setText("Export This Chart as PNG...");
+		png.addListener(SWT.Selection, e -> ChartFiles.choose(chart.getShell(), "chirp-" + safe(group) + ".png", "*.png")
+				.ifPresent(this::exportPng));
+		MenuItem csv = new MenuItem(menu, SWT.PUSH);
+		csv.setText("Export Data as CSV...");
+		csv.addListener(SWT.Selection, e -> host.exportCsv());
+		menu.addListener(SWT.Show, e -> logItem.setSelection(log));
+		plot.setMenu(menu);
+	}
+
+	private static String safe(String name) {
+		return name.replaceAll("[^\\w.-]+", "_");
+	}
+
+	private static String shortened(String name) {
+		return name.length() <= MAX_NAME_CHARS ? name : name.substring(0, MAX_NAME_CHARS - 1) + "\u2026";
+	}
+
+	/** Draws the metrics' data in this chart's x range; {@code weight} is the smoothing, {@code hidden} by name. */
+	void update(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden) {
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		IAxis y = chart.getAxisSet().getYAxis(0);
+		x.getTitle().setText(xTitle);
+		if (xFormat != null && x.getTick().getFormat() != xFormat) {
+			x.getTick().setFormat(xFormat);
+		}
+		Range range = zoom != null ? zoom : extent(metrics);
+		x.setRange(range);
+		int width = Math.max(1, chart.getPlotArea().getControl().getSize().x);
+		boolean smooth = weight > 0;
+		if (smooth != smoothedShown && log) {
+			y.enableLogScale(false); // lines are about to change: the log axis is set again below
+		}
+		smoothedShown = smooth;
+		drawn.clear();
+		leftOut = 0;
+		List<double[]> shownValues = new ArrayList<>();
+		int shownCount = 0;
+		java.util.Set<String> used = new java.util.HashSet<>();
+		for (int m = 0; m < metrics.size(); m++) {
+			Metric metric = metrics.get(m);
+			boolean visible = !hidden.contains(metric.name());
+			for (int k = 0; k < metric.segments().size(); k++) {
+				SeriesBuffer segment = metric.segments().get(k);
+				SeriesBuffer.Decimation d = segment.decimate(range.lower - metric.xOffset(), range.upper - metric.xOffset(),
+						width);
+				double[] xs = new double[d.points()];
+				double[] ys = new double[d.points()];
+				int n = 0;
+				for (int i = 0; i < d.points(); i++) {
+					if (log && !(d.values()[i] > 0)) {
+						leftOut++; // a log axis cannot show it: left out, and said in the tooltip
+						continue;
+					}
+					xs[n] = d.times()[i] + metric.xOffset();
+					ys[n] = d.values()[i];
+					n++;
+				}
+				xs = java.util.Arrays.copyOf(xs, n);
+				ys = java.util.Arrays.copyOf(ys, n);
+				double[] smoothed = smooth ? Smoothing.ema(ys, n, weight) : ys;
+				String rawId = "raw:" + metric.name() + "#" + k;
+				String smoothId = "smooth:" + metric.name() + "#" + k;
+				ILineSeries<?> rawLine = line(rawId, metric, k == 0 && !smooth);
+				rawLine.setLineColor(smooth ? faint(metric.colour()) : metric.colour());
+				rawLine.setLineWidth(smooth ? 1 : 2);
+				set(rawLine, xs, ys, visible);
+				used.add(rawId);
+				if (smooth) {
+					ILineSeries<?> smoothLine = line(smoothId, metric, k == 0);
+					set(smoothLine, xs, smoothed, visible);
+					used.add(smoothId);
+				}
+				if (k == 0) {
+					mainLineOfMetric.put(metric.name(), smooth ? smoothId : rawId);
+				}
+				lines.get(smooth ? smoothId : rawId).setVisibleInLegend(k == 0);
+				if (!smooth && lines.containsKey(smoothId)) {
+					lines.get(smoothId).setVisibleInLegend(false);
+				}
+				if (smooth) {
+					rawLine.setVisibleInLegend(false);
+				}
+				if (visible) {
+					drawn.add(new Drawn(metric.name(), xs, ys, smoothed));
+					shownValues.add(ys);
+					shownCount += n;
+				}
+			}
+		}
+		// lines of segments, metrics or a smoothing no longer drawn are emptied, not deleted (ids stay stable)
+		for (Map.Entry<String, ILineSeries<?>> line : lines.entrySet()) {
+			if (!used.contains(line.getKey())) {
+				set(line.getValue(), new double[0], new double[0], false);
+				line.getValue().setVisibleInLegend(false);
+			}
+		}
+		double[] all = new double[shownCount];
+		int at = 0;
+		for (double[] v : shownValues) {
+			System.arraycopy(v, 0, all, at, v.length);
+			at += v.length;
+		}
+		double[] yr = YRange.of(all, shownCount, rangeMode, log);
+		if (log != y.isLogScaleEnabled()) {
+			y.enableLogScale(log); // every line holds positive values only by now
+		}
+		y.setRange(new Range(yr[0], yr[1]));
+		summary = group + (leftOut > 0 ? String.format(Locale.ROOT, "\n%,d values <= 0 left out (log scale)", leftOut) : "");
+		if (mouseX < 0) {
+			chart.getPlotArea().getControl().setToolTipText(summary);
+		} else {
+			chart.getPlotArea().getControl().setToolTipText(valuesAt(mouseX));
+		}
+		// the axes' tick labels are painted by the chart itself, not the plot area: a new range needs its paint too
+		chart.redraw();
+	}
+
+	private Range extent(List<Metric> metrics) {
+		double lo = Double.POSITIVE_INFINITY;
+		double hi = Double.NEGATIVE_INFINITY;
+		for (Metric metric : metrics) {
+			for (SeriesBuffer segment : metric.segments()) {
+				if (segment.size() > 0) {
+					lo = Math.min(lo, segment.firstTime() + metric.xOffset());
+					hi = Math.max(hi, segment.lastTime() + metric.xOffset());
+				}
+			}
+		}
+		if (!(lo <= hi)) {
+			return new Range(0, 1);
+		}
+		// one point: a unit (a step, a second) either side; else 2 %, but never a span the axis cannot resolve
+		// (SWTChart refuses a range below ~1e-14 of its values: two points a millisecond apart on the wall clock)
+		double margin = hi > lo ? Math.max((hi - lo) * 0.02, 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) : 1;
+		return new Range(lo - margin, hi + margin);
+	}
+
+	private ILineSeries<?> line(String id, Metric metric, boolean main) {
+		return lines.computeIfAbsent(id, key -> {
+			ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
+					"m" + lines.size());
+			line.setDescription(shortened(metric.name()));
+			line.setLineColor(metric.colour());
+			line.setSymbolColor(metric.colour());
+			line.setLineWidth(2);
+			line.setVisibleInLegend(main);
+			return line;
+		});
+	}
+
+	private static void set(ILineSeries<?> line, double[] xs, double[] ys, boolean visible) {
+		line.setXSeries(xs);
+		line.setYSeries(ys);
+		line.setSymbolType(visible && xs.length > 0 && xs.length <= 60 ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
+		line.setSymbolSize(2);
+		line.setVisible(visible);
+	}
+
+	private static Color faint(Color colour) {
+		RGB c = colour.getRGB();
+		return new Color(c.red + (255 - c.red) * 3 / 5, c.green + (255 - c.green) * 3 / 5, c.blue + (255 - c.blue) * 3 / 5);
+	}
+
+	private void mouseMoved(Event e) {
+		mouseX = e.x;
+		Control plot = chart.getPlotArea().getControl();
+		if (dragStartX >= 0 && (e.stateMask & SWT.BUTTON1) != 0) {
+			int width = Math.max(1, plot.getSize().x);
+			double shift = (dragStartX - e.x) * (dragStartRange.upper - dragStartRange.lower) / width;
+			if (shift != 0) {
+				zoom = new Range(dragStartRange.lower + shift, dragStartRange.upper + shift);
+				chart.getAxisSet().getXAxis(0).setRange(zoom);
+			}
+		}
+		plot.setToolTipText(valuesAt(mouseX));
+		plot.redraw();
+	}
+
+	private void zoom(Event e) {
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		Range r = x.getRange();
+		double at = x.getDataCoordinate(e.x);
+		double factor = e.count > 0 ? 0.8 : 1.25;
+		zoom = new Range(at - (at - r.lower) * factor, at + (r.upper - at) * factor);
+		x.setRange(zoom);
+		chart.redraw();
+	}
+
+	/** Follows all the data again. */
+	public void resetZoom() {
+		zoom = null;
+	}
+
+	public void setLog(boolean on) {
+		log = on;
+	}
+
+	public boolean isLog() {
+		return log;
+	}
+
+	public void setRangeMode(YRange.Mode mode) {
+		rangeMode = mode;
+	}
+
+	/**
+	 * The crosshair's text for the plot's pixel column {@code px}: x, then each visible metric's value at the point
+	 * nearest to it, raw and smoothed.
+	 */
+	public String valuesAt(int px) {
+		if (drawn.isEmpty()) {
+			return summary;
+		}
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		double at = x.getDataCoordinate(px);
+		Map<String, double[]> nearest = new java.util.LinkedHashMap<>(); // metric -> {x, raw, smoothed, distance}
+		for (Drawn d : drawn) {
+			int i = nearestIndex(d.xs(), at);
+			if (i < 0) {
+				continue;
+			}
+			double distance = Math.abs(d.xs()[i] - at);
+			double[] best = nearest.get(d.metric());
+			if (best == null || distance < best[3]) {
+				nearest.put(d.metric(), new double[] { d.xs()[i], d.raw()[i], d.smoothed()[i], distance });
+			}
+		}
+		// the x of the point nearest to the mouse, as the axis writes it (a step is a whole number, a time of day a time)
+		double nearestX = at;
+		double best = Double.POSITIVE_INFINITY;
+		for (double[] v : nearest.values()) {
+			if (v[3] < best) {
+				best = v[3];
+				nearestX = v[0];
+			}
+		}
+		Format format = x.getTick().getFormat();
+		StringBuilder text = new StringBuilder(x.getTitle().getText()).append(' ')
+				.append(format == XAxis.TIME_OF_DAY ? format.format(nearestX) : number(nearestX));
+		for (Map.Entry<String, double[]> e : nearest.entrySet()) {
+			double[] v = e.getValue();
+			text.append('\n').append(shortened(e.getKey())).append(": ").append(String.format(Locale.ROOT, "%.6g", v[1]));
+			if (smoothedShown) {
+				text.append(String.format(Locale.ROOT, " (smoothed %.6g)", v[2]));
+			}
+		}
+		if (leftOut > 0) {
+			text.append(String.format(Locale.ROOT, "\n%,d values <= 0 left out (log scale)", leftOut));
+		}
+		return text.toString();
+	}
+
+	private static String number(double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
+	}
+
+	private static int nearestIndex(double[] xs, double at) {
+		if (xs.length == 0) {
+			return -1;
+		}
+		int i = java.util.Arrays.binarySearch(xs, at);
+		if (i >= 0) {
+			return i;
+		}
+		int after = -i - 1;
+		if (after == 0) {
+			return 0;
+		}
+		if (after >= xs.length) {
+			return xs.length - 1;
+		}
+		return at - xs[after - 1] <= xs[after] - at ? after - 1 : after;
+	}
+
+	private void paintCrosshair(GC gc) {
+		if (mouseX < 0 || drawn.isEmpty()) {
+			return;
+		}
+		Rectangle area = chart.getPlotArea().getControl().getBounds();
+		gc.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+		gc.setLineStyle(SWT.LINE_DOT);
+		gc.setLineWidth(1);
+		gc.drawLine(mouseX, 0, mouseX, area.height);
+		gc.setLineStyle(SWT.LINE_SOLID);
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		IAxis y = chart.getAxisSet().getYAxis(0);
+		double at = x.getDataCoordinate(mouseX);
+		for (Drawn d : drawn) {
+			int i = nearestIndex(d.xs(), at);
+			if (i >= 0) {
+				int px = x.getPixelCoordinate(d.xs()[i]);
+				int py = y.getPixelCoordinate(d.smoothed()[i]);
+				gc.drawOval(px - 4, py - 4, 8, 8); // the nearest point, highlighted
+			}
+		}
+	}
+
+	private void legendClicked(Event e) {
+		for (Map.Entry<String, String> main : mainLineOfMetric.entrySet()) {
+			ILineSeries<?> line = lines.get(main.getValue());
+			if (line == null) {
+				continue;
+			}
+			Rectangle bounds = chart.getLegend().getBounds(line.getId());
+			if (bounds != null && bounds.contains(e.x, e.y)) {
+				host.toggleHidden(main.getKey());
+				return;
+			}
+		}
+	}
+
+	/** Saves this chart as a PNG image. */
+	public void exportPng(java.nio.file.Path file) {
+		chart.save(file.toString(), SWT.IMAGE_PNG);
+	}
+
+	public String group() {
+		return group;
+	}
+
+	public Chart chart() {
+		return chart;
+	}
+
+	/** The legend's bounds of a metric's entry (for tests: a click there hides the metric), or null. */
+	public Rectangle legendEntry(String metric) {
+		String id = mainLineOfMetric.get(metric);
+		return id == null || lines.get(id) == null ? null : chart.getLegend().getBounds(lines.get(id).getId());
+	}
+
+	/** The line of a metric's first segment (raw or smoothed) as drawn, for tests; null when there is none. */
+	public ILineSeries<?> line(String metric, boolean smoothed) {
+		return lines.get((smoothed ? "smooth:" : "raw:") + metric + "#0");
+	}
+
+	/** Values left out of the last frame because a log axis cannot show them. */
+	public int leftOut() {
+		return leftOut;
+	}
+
+	void dispose() {
+		chart.dispose();
+	}
+}

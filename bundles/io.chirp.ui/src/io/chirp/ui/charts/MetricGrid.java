@@ -1,0 +1,268 @@
+package io.chirp.ui.charts;
+
+import java.text.Format;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+
+import io.chirp.core.model.MetricSeries;
+import io.chirp.core.model.RunModel;
+import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.source.MetricPoint;
+
+/**
+ * The metrics of a run as a grid of small charts, one per group ({@link MetricGroups}): the grid reflows as groups
+ * appear, a chart can be enlarged to fill it, a filter narrows it to the metrics whose names match, hidden metrics
+ * stay in their legend to be shown again. One smoothing and one x axis for all charts. UI thread only.
+ */
+public final class MetricGrid implements MetricChart.Host {
+
+	/** Most charts shown at once: more would leave each too small to read; the filter narrows a big run. */
+	public static final int MAX_CHARTS = 24;
+	/** Distinct line colours, given to metrics in the order they appear (Tableau 10). */
+	private static final Color[] PALETTE = { new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
+			new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd),
+			new Color(0x8c, 0x56, 0x4b), new Color(0xe3, 0x77, 0xc2), new Color(0x7f, 0x7f, 0x7f),
+			new Color(0xbc, 0xbd, 0x22), new Color(0x17, 0xbe, 0xcf) };
+
+	/** Told when the user changes what is remembered (hidden metrics). */
+	public interface Listener {
+		void hiddenChanged(Set<String> hidden);
+
+		void exportCsvRequested();
+	}
+
+	private final Composite area;
+	private final Label header;
+	private final Composite cells;
+	private final Listener listener;
+	private final Map<String, MetricChart> charts = new LinkedHashMap<>();
+	private final Map<String, Color> colours = new LinkedHashMap<>();
+	private final Set<String> hidden = new HashSet<>();
+	private List<String> shownGroups = List.of();
+	private RunModel model;
+	private String runName = "";
+	private String enlarged;
+	private double smoothing;
+	private XAxis xAxis = XAxis.STEP;
+	private String filter = "";
+	private Predicate<String> matches = name -> true;
+
+	public MetricGrid(Composite parent, Listener listener) {
+		this.listener = listener;
+		area = new Composite(parent, SWT.NONE);
+		GridLayout layout = new GridLayout(1, false);
+		layout.marginWidth = 0;
+		layout.marginHeight = 0;
+		area.setLayout(layout);
+		header = new Label(area, SWT.NONE);
+		header.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		cells = new Composite(area, SWT.NONE);
+		cells.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		cells.setLayout(new GridLayout(1, true));
+	}
+
+	public Composite control() {
+		return area;
+	}
+
+	/** Draws {@code model}'s metrics; a new model starts the grid over. */
+	public void show(RunModel shown, String title) {
+		runName = title;
+		if (shown != model) {
+			model = shown;
+			charts.values().forEach(MetricChart::dispose);
+			charts.clear();
+			colours.clear();
+			shownGroups = List.of();
+			enlarged = null;
+		}
+		List<String> names = shown.metricNames();
+		names.forEach(n -> colours.computeIfAbsent(n, k -> PALETTE[colours.size() % PALETTE.length]));
+		List<String> matching = names.stream().filter(matches).toList();
+		Map<String, List<String>> groups = MetricGroups.group(matching);
+		List<String> wanted = new ArrayList<>(groups.keySet());
+		int beyond = Math.max(0, wanted.size() - MAX_CHARTS);
+		if (beyond > 0) {
+			wanted = wanted.subList(0, MAX_CHARTS);
+		}
+		if (!wanted.equals(shownGroups)) {
+			arrange(wanted);
+		}
+		for (String group : wanted) {
+			List<MetricChart.Metric> metrics = new ArrayList<>();
+			for (String name : groups.get(group)) {
+				MetricSeries series = shown.metricSeries(name);
+				if (series == null) {
+					continue;
+				}
+				List<SeriesBuffer> segments = xAxis == XAxis.STEP ? series.segments() : List.of(series.byTime());
+				double offset = xAxis == XAxis.WALL_CLOCK ? shown.startEpochMillis() / 1000.0 : 0;
+				metrics.add(new MetricChart.Metric(name, colours.get(name), segments, offset));
+			}
+			String first = groups.get(group).get(0);
+			charts.get(group).update(metrics, xTitle(shown.metricAxis(first)), xFormat(), smoothing, hidden);
+		}
+		int hiddenByFilter = names.size() - matching.size();
+		StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %d %s in %d %s, %,d points", runName,
+				names.size(), names.size() == 1 ? "metric" : "metrics", wanted.size(), wanted.size() == 1 ? "chart" : "charts",
+				shown.metricPoints()));
+		if (hiddenByFilter > 0) {
+			text.append(String.format(Locale.ROOT, "; %d not matching the filter", hiddenByFilter));
+		}
+		if (beyond > 0) {
+			text.append(String.format(Locale.ROOT, "; %d more charts not shown: narrow the filter", beyond));
+		}
+		header.setText(text.toString());
+	}
+
+	private String xTitle(String axis) {
+		return switch (xAxis) {
+		case STEP -> axis == null ? "" : Character.toUpperCase(axis.charAt(0)) + axis.substring(1);
+		case RUN_TIME -> MetricPoint.TIME_AXIS;
+		case WALL_CLOCK -> "Time of day";
+		};
+	}
+
+	private Format xFormat() {
+		return xAxis == XAxis.WALL_CLOCK ? XAxis.TIME_OF_DAY : XAxis.NUMBER;
+	}
+
+	/** Makes the charts of {@code wanted} (keeping those already there) and lays them out. */
+	private void arrange(List<String> wanted) {
+		for (String gone : new ArrayList<>(charts.keySet())) {
+			if (!wanted.contains(gone)) {
+				charts.remove(gone).dispose();
+			}
+		}
+		for (String group : wanted) {
+			charts.computeIfAbsent(group, g -> new MetricChart(cells, g, this));
+		}
+		// creation order is the order in the grid: move them into the order of the groups
+		MetricChart previous = null;
+		for (String group : wanted) {
+			MetricChart chart = charts.get(group);
+			if (previous == null) {
+				chart.chart().moveAbove(null);
+			} else {
+				chart.chart().moveBelow(previous.chart());
+			}
+			previous = chart;
+		}
+		if (enlarged != null && !wanted.contains(enlarged)) {
+			enlarged = null;
+		}
+		shownGroups = List.copyOf(wanted);
+		layout();
+	}
+
+	private void layout() {
+		int shown = enlarged != null ? 1 : shownGroups.size();
+		int columns = Math.max(1, Math.min(4, (int) Math.ceil(Math.sqrt(shown))));
+		((GridLayout) cells.getLayout()).numColumns = columns;
+		for (MetricChart chart : charts.values()) {
+			boolean visible = enlarged == null || enlarged.equals(chart.group());
+			GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
+			data.exclude = !visible;
+			chart.chart().setLayoutData(data);
+			chart.chart().setVisible(visible);
+		}
+		cells.layout(true, true);
+		area.layout(true, true);
+	}
+
+	@Override
+	public void toggleHidden(String metric) {
+		if (!hidden.remove(metric)) {
+			hidden.add(metric);
+		}
+		listener.hiddenChanged(Set.copyOf(hidden));
+		if (model != null) {
+			show(model, runName);
+		}
+	}
+
+	@Override
+	public void toggleEnlarged(MetricChart chart) {
+		enlarged = chart.group().equals(enlarged) ? null : chart.group();
+		layout();
+	}
+
+	@Override
+	public void exportCsv() {
+		listener.exportCsvRequested();
+	}
+
+	public void setSmoothing(double weight) {
+		smoothing = Math.max(0, Math.min(Smoothing.MAX_WEIGHT, weight));
+	}
+
+	public void setXAxis(XAxis axis) {
+		if (axis != xAxis) {
+			xAxis = axis;
+			charts.values().forEach(MetricChart::resetZoom); // another axis: the old zoom means nothing there
+		}
+	}
+
+	/**
+	 * Shows only the metrics whose name contains {@code text} (any case) or matches it as a regular expression;
+	 * empty shows all.
+	 */
+	public void setFilter(String text) {
+		filter = text == null ? "" : text.strip();
+		if (filter.isEmpty()) {
+			matches = name -> true;
+			return;
+		}
+		String lower = filter.toLowerCase(Locale.ROOT);
+		Predicate<String> substring = name -> name.toLowerCase(Locale.ROOT).contains(lower);
+		try {
+			Pattern pattern = Pattern.compile(filter, Pattern.CASE_INSENSITIVE);
+			matches = substring.or(name -> pattern.matcher(name).find());
+		} catch (PatternSyntaxException e) {
+			matches = substring; // "loss(" is not a regular expression, but still a fine substring
+		}
+	}
+
+	public void setHidden(Set<String> names) {
+		hidden.clear();
+		hidden.addAll(names);
+	}
+
+	public Set<String> hidden() {
+		return Set.copyOf(hidden);
+	}
+
+	/** The chart of a group, or null when it is not shown. */
+	public MetricChart chart(String group) {
+		return charts.get(group);
+	}
+
+	/** The groups shown, in grid order. */
+	public List<String> groups() {
+		return shownGroups;
+	}
+
+	/** The enlarged group, or null. */
+	public String enlarged() {
+		return enlarged;
+	}
+
+	public String headerText() {
+		return header.getText();
+	}
+}

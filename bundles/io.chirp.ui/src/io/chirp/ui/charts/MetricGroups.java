@@ -1,0 +1,43 @@
+package io.chirp.ui.charts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Which metrics share a chart: a metric and its training/validation/evaluation/test counterparts ({@code loss} with
+ * {@code val_loss}, {@code train-logloss} with {@code eval-logloss}, {@code train/acc} with {@code val/acc},
+ * {@code valid_0/l2} alone as {@code l2}), everything else a chart of its own. The key is the name without such a
+ * prefix or suffix ({@code _}, {@code -} or {@code /} as separator, any case, a {@code _0} index allowed).
+ */
+public final class MetricGroups {
+
+	private static final String SPLIT = "(?:train|training|val|valid|validation|eval|evaluation|test)(?:_\\d+)?";
+	private static final Pattern PREFIX = Pattern.compile("^" + SPLIT + "[_\\-/]", Pattern.CASE_INSENSITIVE);
+	private static final Pattern SUFFIX = Pattern.compile("[_\\-/]" + SPLIT + "$", Pattern.CASE_INSENSITIVE);
+
+	private MetricGroups() {
+	}
+
+	/** The chart {@code metric} belongs on. */
+	public static String groupOf(String metric) {
+		String key = metric;
+		String stripped = PREFIX.matcher(key).replaceFirst("");
+		if (!stripped.isEmpty()) {
+			key = stripped;
+		}
+		stripped = SUFFIX.matcher(key).replaceFirst("");
+		return stripped.isEmpty() ? key : stripped;
+	}
+
+	/** The groups of {@code metrics} in the order their first metric appeared, each with its metrics in order. */
+	public static Map<String, List<String>> group(List<String> metrics) {
+		Map<String, List<String>> groups = new LinkedHashMap<>();
+		for (String metric : metrics) {
+			groups.computeIfAbsent(groupOf(metric), g -> new ArrayList<>()).add(metric);
+		}
+		return groups;
+	}
+}
