@@ -756,8 +756,11 @@ class ChirpWorkbenchTest {
 			assertEquals(60, node.getInt("chart.smoothing", -1), "the smoothing is remembered");
 			assertEquals("lo", node.get("chart.filter", ""), "the filter is remembered");
 			assertEquals("RUN_TIME", node.get("chart.xAxis", ""), "the x axis is remembered");
-			waitFor("the smoothed line drawn", () -> onUi(() -> chartPart().metricGrid().chart("loss").line("loss", true)
-					.getYSeries().length == 20), 5);
+			waitFor("the smoothed line drawn", () -> onUi(() -> {
+				var chart = chartPart().metricGrid().chart("loss");
+				var smoothed = chart == null ? null : chart.line("loss", true); // made by the next frame
+				return smoothed != null && smoothed.getYSeries().length == 20;
+			}), 5);
 		} finally {
 			RunningWorkbench.display().syncExec(() -> {
 				chartPart().setSmoothing(0);

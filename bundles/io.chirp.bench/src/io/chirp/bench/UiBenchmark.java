@@ -128,6 +128,8 @@ public final class UiBenchmark {
 			bench.latency();
 			bench.collectLeftovers();
 			bench.throughputAgainstPerSampleAsyncExec();
+			bench.collectLeftovers();
+			bench.metricGrid();
 		} finally {
 			bench.display.dispose();
 		}
@@ -290,6 +292,102 @@ public final class UiBenchmark {
 				samples / 5e6, (paints - paintsBefore) / 5, percentile(streaming, 0.5), p99, streaming[streaming.length - 1],
 				p99Idle, p99 - p99Idle,
 				p99 <= p99Idle + 5 && streaming[streaming.length - 1] <= idle[idle.length - 1] + 16 ? "yes" : "no");
+	}
+
+	// ---- the metric grid ----
+
+	/**
+	 * 20 metrics in 10 charts (each with its val_ counterpart), 100,000 points each held (what a metric keeps), a
+	 * writer adding 1,000 points/s per metric; frames paced at 50 ms as the chart part paces metric frames. Frame =
+	 * the grid's update + the paint of all it damaged ({@code Shell.update}).
+	 */
+	private void metricGrid() throws InterruptedException {
+		Shell gridShell = new Shell(display);
+		gridShell.setLayout(new FillLayout());
+		gridShell.setSize(1200, 800);
+		io.chirp.ui.charts.MetricGrid grid = new io.chirp.ui.charts.MetricGrid(gridShell,
+				new io.chirp.ui.charts.MetricGrid.Listener() {
+					@Override
+					public void hiddenChanged(java.util.Set<String> hidden) {
+					}
+
+					@Override
+					public void exportCsvRequested() {
+					}
+				});
+		grid.setSmoothing(0.6);
+		gridShell.open();
+		RunModel model = new RunModel(1000);
+		List<String> names = new ArrayList<>();
+		for (int k = 0; k < 10; k++) {
+			names.add("metric" + k);
+			names.add("val_metric" + k);
+		}
+		long[] step = { 0 };
+		Runnable batch = () -> {
+			List<io.chirp.core.source.MetricPoint> points = new ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				long x = step[0]++;
+				for (int m = 0; m < names.size(); m++) {
+					points.add(new io.chirp.core.source.MetricPoint(names.get(m), "step", x, Math.exp(-x / 50_000.0) + m
+							+ 0.05 * Math.sin(x * 0.37 + m)));
+				}
+			}
+			model.store(io.chirp.core.source.RawBatch.ofMetrics(step[0], points),
+					new io.chirp.core.model.RefinedBatch(step[0], 0, Double.NaN, System.nanoTime(), null, 0, 0, System.nanoTime()));
+		};
+		while (step[0] < RunModel.METRIC_CAPACITY) {
+			batch.run();
+		}
+		grid.show(model, "bench");
+		settle(300);
+		AtomicBoolean writing = new AtomicBoolean(true);
+		Thread writer = new Thread(() -> {
+			while (writing.get()) {
+				synchronized (model) {
+					batch.run(); // 10 points per metric every 10 ms: 1,000 points/s each
+				}
+				try {
+					Thread.sleep(10);
+				} catch (InterruptedException e) {
+					return;
+				}
+			}
+		}, "metric writer");
+		double[] idle = timerLateness(2_000);
+		List<Double> frames = new ArrayList<>();
+		FramePacer pacer = new FramePacer(ui, gridShell, () -> {
+			long t0 = System.nanoTime();
+			grid.show(model, "bench");
+			gridShell.update();
+			frames.add((System.nanoTime() - t0) / 1e6);
+		}, 50);
+		writer.start();
+		Thread requester = new Thread(() -> {
+			while (writing.get()) {
+				pacer.request();
+				try {
+					Thread.sleep(10);
+				} catch (InterruptedException e) {
+					return;
+				}
+			}
+		}, "frame requests");
+		requester.start();
+		double[] streaming = timerLateness(5_000);
+		writing.set(false);
+		writer.join();
+		requester.join();
+		double[] frameTimes = frames.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		row(String.format(Locale.ROOT, "metric grid frame, 20 metrics in 10 charts, 100,000 points each, +1,000 points/s each (%d frames)",
+				frameTimes.length), frameTimes, "ms", Double.NaN, 16, false);
+		double p99Idle = percentile(idle, 0.99);
+		double p99 = percentile(streaming, 0.99);
+		System.out.printf(Locale.ROOT,
+				"| UI timer lateness, metric grid streaming | %.2f | %.2f | %.2f | ms | idle p99 %.2f | +%.2f over idle | p99 <= idle + 5 | %s |%n",
+				percentile(streaming, 0.5), p99, streaming[streaming.length - 1], p99Idle, p99 - p99Idle,
+				p99 <= p99Idle + 5 ? "yes" : "no");
+		gridShell.dispose();
 	}
 
 	// ---- end-to-end latency ----
