@@ -688,8 +688,8 @@ class ChirpWorkbenchTest {
 				&& text(ChirpConsoles::workbench).contains("exited with code 0"), 10);
 		waitFor("a chart per scale: loss with val_loss, acc alone, each with a legend", () -> onUi(() -> {
 			var grid = chartPart().metricGrid();
-			return grid.groups().equals(List.of("loss", "acc")) && grid.chart("loss").line("val_loss", false) != null
-					&& grid.chart("loss").line("loss", false).getXSeries().length == 5
+			return grid.groups().equals(List.of("loss", "acc")) && grid.chart("loss").values("val_loss", false) != null
+					&& grid.chart("loss").values("loss", false).length == 5
 					&& grid.chart("loss").chart().getLegend().isVisible();
 		}), 5);
 		assertEquals("Step", onUi(() -> chartPart().metricGrid().chart("loss").chart().getAxisSet().getXAxis(0).getTitle()
@@ -758,8 +758,8 @@ class ChirpWorkbenchTest {
 			assertEquals("RUN_TIME", node.get("chart.xAxis", ""), "the x axis is remembered");
 			waitFor("the smoothed line drawn", () -> onUi(() -> {
 				var chart = chartPart().metricGrid().chart("loss");
-				var smoothed = chart == null ? null : chart.line("loss", true); // made by the next frame
-				return smoothed != null && smoothed.getYSeries().length == 20;
+				var smoothed = chart == null ? null : chart.values("loss", true); // drawn by the next frame
+				return smoothed != null && smoothed.length == 20;
 			}), 5);
 		} finally {
 			RunningWorkbench.display().syncExec(() -> {
@@ -827,7 +827,7 @@ class ChirpWorkbenchTest {
 		assertTrue(output.contains("Epoch 1/2" + System.lineSeparator() + " 3/3 [=====] - 1s 10ms/step - loss: 0.7000"), output);
 		waitFor("the malformed value reported", () -> text(ChirpConsoles::workbench).contains("line 6: malformed value loss=nan"), 5);
 		waitFor("a chart per scale", () -> onUi(() -> chartPart().metricGrid().groups().equals(List.of("loss", "acc"))
-				&& chartPart().metricGrid().chart("acc").line("eval_acc", false) != null), 5);
+				&& chartPart().metricGrid().chart("acc").values("eval_acc", false) != null), 5);
 		// a file removed after the dialog checked it: the run ends with the reason
 		controller.start(new io.chirp.source.log.LogFileSource(log.resolveSibling("no-such-file.log")),
 				consoles().outputSink());

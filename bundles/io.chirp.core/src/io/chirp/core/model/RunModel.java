@@ -61,17 +61,17 @@ public final class RunModel {
 	public void store(RawBatch raw, RefinedBatch batch) {
 		series.append(raw.times(), raw.values(), raw.size());
 		for (MetricPoint point : raw.metrics()) {
+			double seconds = Math.max(0, (raw.producedNanos() - startNanos) / 1e9);
 			MetricSeries series = metrics.get(point.name());
 			if (series == null) {
-				// only the receiver writes: the series is in the map before its name is listed, so a reader that
-				// finds a name always finds its series
+				// only the receiver writes: the series holds its first point and is in the map before its name is
+				// listed, so a reader that finds a name always finds its series with a point in it
 				series = new MetricSeries(METRIC_CAPACITY);
-				metrics.put(point.name(), series);
+				series.append(point.x(), point.value(), seconds);
 				metricAxes.put(point.name(), point.axis());
+				metrics.put(point.name(), series);
 				metricNames.add(point.name());
-			}
-			double seconds = Math.max(0, (raw.producedNanos() - startNanos) / 1e9);
-			if (series.append(point.x(), point.value(), seconds)) {
+			} else if (series.append(point.x(), point.value(), seconds)) {
 				segmentsStarted.incrementAndGet();
 			}
 			metricPoints.incrementAndGet();

@@ -42,8 +42,12 @@ public final class MetricChart {
 	public record Metric(String name, Color colour, List<SeriesBuffer> segments, double xOffset) {
 	}
 
-	/** What the chart drew for one line, kept for the crosshair. */
+	/** What the chart drew for one segment of a metric, kept for the crosshair. */
 	private record Drawn(String metric, double[] xs, double[] raw, double[] smoothed) {
+	}
+
+	/** One line to paint. */
+	private record Painted(String metric, Color colour, int width, double[] xs, double[] ys) {
 	}
 
 	/** Calls back into the grid. */
@@ -60,9 +64,16 @@ public final class MetricChart {
 	private final String group;
 	private final Chart chart;
 	private final Host host;
-	private final Map<String, ILineSeries<?>> lines = new HashMap<>();
-	private final Map<String, String> mainLineOfMetric = new HashMap<>();
+	/**
+	 * One empty SWTChart series per metric, for its legend entry only: SWTChart strokes a line segment by segment
+	 * (one cairo stroke each), so the lines themselves are painted as one polyline each ({@link #paintLines}).
+	 */
+	private final Map<String, ILineSeries<?>> legendEntries = new java.util.LinkedHashMap<>();
 	private final List<Drawn> drawn = new ArrayList<>();
+	/** The lines of the last frame, in paint order (faint raw lines first). */
+	private final List<Painted> painted = new ArrayList<>();
+	/** Each metric's first segment as last drawn: x, raw, smoothed (for tests). */
+	private final Map<String, double[][]> firstSegments = new HashMap<>();
 	private boolean log;
 	private YRange.Mode rangeMode = YRange.Mode.AUTO;
 	private Range zoom;
@@ -71,6 +82,9 @@ public final class MetricChart {
 	private int dragStartX = -1;
 	private Range dragStartRange;
 	private boolean smoothedShown;
+	private Range pendingX = new Range(0, 1);
+	private Range pendingY = new Range(0, 1);
+	private Set<String> hiddenShown = Set.of();
 	private String summary = "";
 
 	MetricChart(Composite parent, String group, Host host) {
@@ -102,6 +116,7 @@ public final class MetricChart {
 		chart.getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
 			@Override
 			public void paintControl(PaintEvent e) {
+				paintLines(e.gc);
 				paintCrosshair(e.gc);
 			}
 
@@ -168,30 +183,96 @@ public final class MetricChart {
 		return name.length() <= MAX_NAME_CHARS ? name : name.substring(0, MAX_NAME_CHARS - 1) + "\u2026";
 	}
 
-	/** Draws the metrics' data in this chart's x range; {@code weight} is the smoothing, {@code hidden} by name. */
+	/**
+	 * Draws the metrics' data in this chart's x range; {@code weight} is the smoothing, {@code hidden} by name. A
+	 * frame whose ranges stay as they were repaints the plot area alone: a new range lays the whole chart out again
+	 * (the text extent of every tick label) and repaints its axes, so ranges follow the data with some headroom
+	 * and change only when the data leaves them.
+	 */
 	void update(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden) {
+		draw(metrics, xTitle, xFormat, weight, hidden);
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
-		x.getTitle().setText(xTitle);
+		boolean logChange = log != y.isLogScaleEnabled();
+		Range shownX = x.getRange();
+		boolean xChange = shownX.lower != pendingX.lower || shownX.upper != pendingX.upper;
+		boolean yChange = logChange || !keeps(y.getRange(), pendingY);
+		if (xChange || yChange) {
+			chart.suspendUpdate(true);
+			try {
+				if (xChange) {
+					x.setRange(pendingX);
+				}
+				if (logChange) {
+					y.enableLogScale(log); // the SWTChart series are empty (legend entries): nothing it could refuse
+				}
+				if (yChange) {
+					y.setRange(withHeadroom(pendingY));
+				}
+			} finally {
+				chart.suspendUpdate(false);
+			}
+			chart.redraw(); // the axes' tick labels are painted by the chart itself, not by its plot area
+		} else {
+			chart.getPlotArea().getControl().redraw();
+		}
+		if (!hidden.equals(hiddenShown) && chart.getLegend() instanceof Control legend) {
+			hiddenShown = Set.copyOf(hidden);
+			legend.redraw(); // a hidden metric's entry turns grey
+		}
+	}
+
+	/** Whether the y range shown can stay: it holds the wanted one and is not much larger. */
+	private boolean keeps(Range shown, Range wanted) {
+		if (shown.lower > wanted.lower || shown.upper < wanted.upper) {
+			return false;
+		}
+		if (rangeMode == YRange.Mode.FROM_ZERO && wanted.lower == 0 && shown.lower != 0) {
+			return false;
+		}
+		return log ? Math.log10(shown.upper / shown.lower) <= 1.5 * Math.log10(wanted.upper / wanted.lower) + 0.1
+				: shown.upper - shown.lower <= 1.5 * (wanted.upper - wanted.lower);
+	}
+
+	/** {@code wanted} with a fifth of its span more room, so the next frames' values fit without a new layout. */
+	private Range withHeadroom(Range wanted) {
+		if (log) {
+			double decades = Math.log10(wanted.upper / wanted.lower) * 0.1;
+			return new Range(wanted.lower / Math.pow(10, decades), wanted.upper * Math.pow(10, decades));
+		}
+		double room = (wanted.upper - wanted.lower) * 0.1;
+		boolean fromZero = rangeMode == YRange.Mode.FROM_ZERO && wanted.lower == 0;
+		return new Range(fromZero ? 0 : wanted.lower - room, wanted.upper + room);
+	}
+
+	private void draw(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden) {
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		IAxis y = chart.getAxisSet().getYAxis(0);
+		if (!xTitle.equals(x.getTitle().getText())) {
+			x.getTitle().setText(xTitle);
+		}
 		if (xFormat != null && x.getTick().getFormat() != xFormat) {
 			x.getTick().setFormat(xFormat);
 		}
-		Range range = zoom != null ? zoom : extent(metrics);
-		x.setRange(range);
+		Range range = zoom != null ? zoom : follow(x.getRange(), extent(metrics));
+		pendingX = range;
 		int width = Math.max(1, chart.getPlotArea().getControl().getSize().x);
 		boolean smooth = weight > 0;
-		if (smooth != smoothedShown && log) {
-			y.enableLogScale(false); // lines are about to change: the log axis is set again below
-		}
 		smoothedShown = smooth;
 		drawn.clear();
+		painted.clear();
+		firstSegments.clear();
 		leftOut = 0;
 		List<double[]> shownValues = new ArrayList<>();
 		int shownCount = 0;
-		java.util.Set<String> used = new java.util.HashSet<>();
-		for (int m = 0; m < metrics.size(); m++) {
-			Metric metric = metrics.get(m);
+		java.util.Set<String> present = new java.util.HashSet<>();
+		List<Painted> mainLines = new ArrayList<>();
+		for (Metric metric : metrics) {
 			boolean visible = !hidden.contains(metric.name());
+			present.add(metric.name());
+			ILineSeries<?> entry = legendEntry(metric);
+			// a hidden metric stays in the legend, greyed, to be clicked back
+			entry.setLineColor(visible ? metric.colour() : chart.getDisplay().getSystemColor(SWT.COLOR_GRAY));
 			for (int k = 0; k < metric.segments().size(); k++) {
 				SeriesBuffer segment = metric.segments().get(k);
 				SeriesBuffer.Decimation d = segment.decimate(range.lower - metric.xOffset(), range.upper - metric.xOffset(),
@@ -211,40 +292,27 @@ public final class MetricChart {
 				xs = java.util.Arrays.copyOf(xs, n);
 				ys = java.util.Arrays.copyOf(ys, n);
 				double[] smoothed = smooth ? Smoothing.ema(ys, n, weight) : ys;
-				String rawId = "raw:" + metric.name() + "#" + k;
-				String smoothId = "smooth:" + metric.name() + "#" + k;
-				ILineSeries<?> rawLine = line(rawId, metric, k == 0 && !smooth);
-				rawLine.setLineColor(smooth ? faint(metric.colour()) : metric.colour());
-				rawLine.setLineWidth(smooth ? 1 : 2);
-				set(rawLine, xs, ys, visible);
-				used.add(rawId);
-				if (smooth) {
-					ILineSeries<?> smoothLine = line(smoothId, metric, k == 0);
-					set(smoothLine, xs, smoothed, visible);
-					used.add(smoothId);
-				}
 				if (k == 0) {
-					mainLineOfMetric.put(metric.name(), smooth ? smoothId : rawId);
+					firstSegments.put(metric.name(), new double[][] { xs, ys, smooth ? smoothed : new double[0] });
 				}
-				lines.get(smooth ? smoothId : rawId).setVisibleInLegend(k == 0);
-				if (!smooth && lines.containsKey(smoothId)) {
-					lines.get(smoothId).setVisibleInLegend(false);
+				if (!visible) {
+					continue;
 				}
 				if (smooth) {
-					rawLine.setVisibleInLegend(false);
+					painted.add(new Painted(metric.name(), faint(metric.colour()), 1, xs, ys));
+					mainLines.add(new Painted(metric.name(), metric.colour(), 2, xs, smoothed));
+				} else {
+					mainLines.add(new Painted(metric.name(), metric.colour(), 2, xs, ys));
 				}
-				if (visible) {
-					drawn.add(new Drawn(metric.name(), xs, ys, smoothed));
-					shownValues.add(ys);
-					shownCount += n;
-				}
+				drawn.add(new Drawn(metric.name(), xs, ys, smoothed));
+				shownValues.add(ys);
+				shownCount += n;
 			}
 		}
-		// lines of segments, metrics or a smoothing no longer drawn are emptied, not deleted (ids stay stable)
-		for (Map.Entry<String, ILineSeries<?>> line : lines.entrySet()) {
-			if (!used.contains(line.getKey())) {
-				set(line.getValue(), new double[0], new double[0], false);
-				line.getValue().setVisibleInLegend(false);
+		painted.addAll(mainLines); // every faint raw line under the smoothed ones
+		for (String gone : new ArrayList<>(legendEntries.keySet())) {
+			if (!present.contains(gone)) {
+				chart.getSeriesSet().deleteSeries(legendEntries.remove(gone).getId());
 			}
 		}
 		double[] all = new double[shownCount];
@@ -254,18 +322,27 @@ public final class MetricChart {
 			at += v.length;
 		}
 		double[] yr = YRange.of(all, shownCount, rangeMode, log);
-		if (log != y.isLogScaleEnabled()) {
-			y.enableLogScale(log); // every line holds positive values only by now
-		}
-		y.setRange(new Range(yr[0], yr[1]));
+		pendingY = new Range(yr[0], yr[1]);
 		summary = group + (leftOut > 0 ? String.format(Locale.ROOT, "\n%,d values <= 0 left out (log scale)", leftOut) : "");
 		if (mouseX < 0) {
 			chart.getPlotArea().getControl().setToolTipText(summary);
 		} else {
 			chart.getPlotArea().getControl().setToolTipText(valuesAt(mouseX));
 		}
-		// the axes' tick labels are painted by the chart itself, not the plot area: a new range needs its paint too
-		chart.redraw();
+	}
+
+	/**
+	 * The x range to show for the data's {@code extent}: the one shown while it still holds the data with not too
+	 * much room to its right, else the extent with a tenth of its span more room on the right (the data grows there).
+	 */
+	private static Range follow(Range shown, Range extent) {
+		double span = extent.upper - extent.lower;
+		boolean holds = shown.lower <= extent.lower && shown.upper >= extent.upper;
+		boolean tight = extent.lower - shown.lower <= span * 0.05 && shown.upper - extent.upper <= span * 0.25;
+		if (holds && tight) {
+			return shown;
+		}
+		return new Range(extent.lower, extent.upper + span * 0.1);
 	}
 
 	private Range extent(List<Metric> metrics) {
@@ -288,25 +365,17 @@ public final class MetricChart {
 		return new Range(lo - margin, hi + margin);
 	}
 
-	private ILineSeries<?> line(String id, Metric metric, boolean main) {
-		return lines.computeIfAbsent(id, key -> {
-			ILineSeries<?> line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
-					"m" + lines.size());
-			line.setDescription(shortened(metric.name()));
-			line.setLineColor(metric.colour());
-			line.setSymbolColor(metric.colour());
-			line.setLineWidth(2);
-			line.setVisibleInLegend(main);
-			return line;
+	private ILineSeries<?> legendEntry(Metric metric) {
+		return legendEntries.computeIfAbsent(metric.name(), name -> {
+			ILineSeries<?> entry = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
+					"m" + legendEntries.size());
+			entry.setDescription(shortened(name));
+			entry.setLineWidth(2);
+			entry.setSymbolType(PlotSymbolType.NONE);
+			entry.setXSeries(new double[0]);
+			entry.setYSeries(new double[0]);
+			return entry;
 		});
-	}
-
-	private static void set(ILineSeries<?> line, double[] xs, double[] ys, boolean visible) {
-		line.setXSeries(xs);
-		line.setYSeries(ys);
-		line.setSymbolType(visible && xs.length > 0 && xs.length <= 60 ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
-		line.setSymbolSize(2);
-		line.setVisible(visible);
 	}
 
 	private static Color faint(Color colour) {
@@ -425,6 +494,34 @@ public final class MetricChart {
 		return at - xs[after - 1] <= xs[after] - at ? after - 1 : after;
 	}
 
+	/** Each line as one polyline (markers while its points are few enough to tell apart). */
+	private void paintLines(GC gc) {
+		IAxis x = chart.getAxisSet().getXAxis(0);
+		IAxis y = chart.getAxisSet().getYAxis(0);
+		gc.setAntialias(SWT.OFF);
+		gc.setLineStyle(SWT.LINE_SOLID);
+		for (Painted line : painted) {
+			int n = line.xs().length;
+			if (n == 0) {
+				continue;
+			}
+			int[] pixels = new int[2 * n];
+			for (int i = 0; i < n; i++) {
+				pixels[2 * i] = x.getPixelCoordinate(line.xs()[i]);
+				pixels[2 * i + 1] = y.getPixelCoordinate(line.ys()[i]);
+			}
+			gc.setForeground(line.colour());
+			gc.setLineWidth(line.width());
+			gc.drawPolyline(pixels);
+			if (n <= 60 && line.width() > 1) {
+				gc.setBackground(line.colour());
+				for (int i = 0; i < n; i++) {
+					gc.fillOval(pixels[2 * i] - 2, pixels[2 * i + 1] - 2, 5, 5);
+				}
+			}
+		}
+	}
+
 	private void paintCrosshair(GC gc) {
 		if (mouseX < 0 || drawn.isEmpty()) {
 			return;
@@ -449,14 +546,10 @@ public final class MetricChart {
 	}
 
 	private void legendClicked(Event e) {
-		for (Map.Entry<String, String> main : mainLineOfMetric.entrySet()) {
-			ILineSeries<?> line = lines.get(main.getValue());
-			if (line == null) {
-				continue;
-			}
-			Rectangle bounds = chart.getLegend().getBounds(line.getId());
+		for (Map.Entry<String, ILineSeries<?>> entry : legendEntries.entrySet()) {
+			Rectangle bounds = chart.getLegend().getBounds(entry.getValue().getId());
 			if (bounds != null && bounds.contains(e.x, e.y)) {
-				host.toggleHidden(main.getKey());
+				host.toggleHidden(entry.getKey());
 				return;
 			}
 		}
@@ -477,13 +570,34 @@ public final class MetricChart {
 
 	/** The legend's bounds of a metric's entry (for tests: a click there hides the metric), or null. */
 	public Rectangle legendEntry(String metric) {
-		String id = mainLineOfMetric.get(metric);
-		return id == null || lines.get(id) == null ? null : chart.getLegend().getBounds(lines.get(id).getId());
+		ILineSeries<?> entry = legendEntries.get(metric);
+		return entry == null ? null : chart.getLegend().getBounds(entry.getId());
 	}
 
-	/** The line of a metric's first segment (raw or smoothed) as drawn, for tests; null when there is none. */
-	public ILineSeries<?> line(String metric, boolean smoothed) {
-		return lines.get((smoothed ? "smooth:" : "raw:") + metric + "#0");
+	/** The y values of a metric's first segment as last drawn, raw or smoothed (empty without smoothing); null when absent. */
+	public double[] values(String metric, boolean smoothed) {
+		double[][] segment = firstSegments.get(metric);
+		return segment == null ? null : segment[smoothed ? 2 : 1];
+	}
+
+	/** The x values of a metric's first segment as last drawn; null when absent. */
+	public double[] xValues(String metric) {
+		double[][] segment = firstSegments.get(metric);
+		return segment == null ? null : segment[0];
+	}
+
+	/** Whether a metric's lines are painted (not hidden). */
+	public boolean isShown(String metric) {
+		return painted.stream().anyMatch(p -> p.metric().equals(metric));
+	}
+
+	/** The colour of a metric's raw line (faint under a smoothed one) or of its smoothed line, as painted; null when hidden. */
+	public Color lineColour(String metric, boolean smoothed) {
+		List<Painted> lines = painted.stream().filter(p -> p.metric().equals(metric)).toList();
+		if (lines.isEmpty()) {
+			return null;
+		}
+		return smoothed || lines.size() == 1 ? lines.get(lines.size() - 1).colour() : lines.get(0).colour();
 	}
 
 	/** Values left out of the last frame because a log axis cannot show them. */
