@@ -86,7 +86,7 @@ public final class PipelineBenchmark {
 	 */
 	private static void recognition(int repetitions) {
 		List<TerminalLines.Line> lines = new ArrayList<>();
-		try (DirectoryStream<Path> logs = Files.newDirectoryStream(Path.of("fixtures"), "*.log")) {
+		try (DirectoryStream<Path> logs = Files.newDirectoryStream(Path.of("../io.chirp.core.tests/fixtures") /* the recognition fixtures live beside core's tests */, "*.log")) {
 			for (Path log : logs) {
 				try (TerminalLines in = new TerminalLines(LogReading.utf8(Files.newInputStream(log)), TerminalLines.MAX_LINE_CHARS)) {
 					for (TerminalLines.Line line = in.next(); line != null; line = in.next()) {
