@@ -314,6 +314,10 @@ public final class UiBenchmark {
 					@Override
 					public void exportCsvRequested() {
 					}
+
+					@Override
+					public void redrawRequested() {
+					}
 				});
 		grid.setSmoothing(0.6);
 		gridShell.open();

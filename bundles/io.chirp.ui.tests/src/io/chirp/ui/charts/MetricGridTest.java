@@ -35,6 +35,7 @@ class MetricGridTest {
 	private Shell shell;
 	private MetricGrid grid;
 	private final List<Set<String>> hiddenSaved = new ArrayList<>();
+	private int redraws;
 	private RunModel model;
 	private long sequence;
 
@@ -53,6 +54,11 @@ class MetricGridTest {
 
 			@Override
 			public void exportCsvRequested() {
+			}
+
+			@Override
+			public void redrawRequested() {
+				redraws++;
 			}
 		});
 		shell.open();
@@ -132,6 +138,22 @@ class MetricGridTest {
 	}
 
 	@Test
+	void aChartWhoseMetricsGotNothingNewIsNotDrawnAgain() {
+		store(at("loss", 1, 1), at("lr", 1, 1e-3));
+		draw();
+		draw(); // the first frame came before the new charts were laid out: their size changed since
+		long lossFrames = grid.chart("loss").frames();
+		long lrFrames = grid.chart("lr").frames();
+		store(at("loss", 2, 0.5)); // the loss goes on, the learning rate stays
+		draw();
+		assertEquals(lossFrames + 1, grid.chart("loss").frames());
+		assertEquals(lrFrames, grid.chart("lr").frames(), "nothing new for lr: no work");
+		grid.setSmoothing(0.3);
+		draw();
+		assertEquals(lrFrames + 1, grid.chart("lr").frames(), "a setting it shows changed: drawn again");
+	}
+
+	@Test
 	void theXAxisShowsTheStepsOfTheData() {
 		for (int step = 10; step <= 50; step += 10) {
 			store(at("loss", step, 1.0 / step));
@@ -189,7 +211,9 @@ class MetricGridTest {
 		store(at("loss", 1, 10), at("loss", 2, 0), at("loss", 3, -1), at("loss", 4, 0.1));
 		draw();
 		MetricChart chart = grid.chart("loss");
+		int before = redraws;
 		chart.setLog(true);
+		assertEquals(before + 1, redraws, "a frame is asked for, even when no data comes (a stopped run)");
 		draw();
 		assertTrue(chart.chart().getAxisSet().getYAxis(0).isLogScaleEnabled());
 		assertArrayEquals(new double[] { 10, 0.1 }, chart.values("loss", false));

@@ -57,6 +57,9 @@ public final class MetricChart {
 		void toggleEnlarged(MetricChart chart);
 
 		void exportCsv();
+
+		/** Something this chart shows changed outside a frame (log scale, range, zoom): a frame, please. */
+		void redrawRequested();
 	}
 
 	private static final int MAX_NAME_CHARS = 60;
@@ -83,6 +86,8 @@ public final class MetricChart {
 	private Range dragStartRange;
 	private boolean smoothedShown;
 	private Range pendingX = new Range(0, 1);
+	private List<Object> lastState = List.of();
+	private long frames;
 	private Range pendingY = new Range(0, 1);
 	private Set<String> hiddenShown = Set.of();
 	private String summary = "";
@@ -190,6 +195,12 @@ public final class MetricChart {
 	 * and change only when the data leaves them.
 	 */
 	void update(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden) {
+		List<Object> now = state(metrics, xTitle, weight, hidden);
+		if (now.equals(lastState)) {
+			return; // nothing it shows has changed (a validation metric between epochs, a learning rate): no work
+		}
+		lastState = now;
+		frames++;
 		draw(metrics, xTitle, xFormat, weight, hidden);
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
@@ -220,6 +231,31 @@ public final class MetricChart {
 			hiddenShown = Set.copyOf(hidden);
 			legend.redraw(); // a hidden metric's entry turns grey
 		}
+	}
+
+	/** Everything a frame of this chart depends on: its metrics' points, the settings, its size and zoom. */
+	private List<Object> state(List<Metric> metrics, String xTitle, double weight, Set<String> hidden) {
+		List<Object> state = new ArrayList<>();
+		for (Metric metric : metrics) {
+			state.add(metric.name());
+			state.add(hidden.contains(metric.name()));
+			state.add(metric.xOffset());
+			for (SeriesBuffer segment : metric.segments()) {
+				state.add(segment.appendedCount());
+			}
+		}
+		state.add(xTitle);
+		state.add(weight);
+		state.add(log);
+		state.add(rangeMode);
+		state.add(zoom == null ? null : List.of(zoom.lower, zoom.upper));
+		state.add(chart.getPlotArea().getControl().getSize());
+		return state;
+	}
+
+	/** Frames drawn: a frame in which nothing the chart shows changed is skipped (for tests and benchmarks). */
+	public long frames() {
+		return frames;
 	}
 
 	/** Whether the y range shown can stay: it holds the wanted one and is not much larger. */
@@ -392,6 +428,7 @@ public final class MetricChart {
 			if (shift != 0) {
 				zoom = new Range(dragStartRange.lower + shift, dragStartRange.upper + shift);
 				chart.getAxisSet().getXAxis(0).setRange(zoom);
+				host.redrawRequested();
 			}
 		}
 		plot.setToolTipText(valuesAt(mouseX));
@@ -406,15 +443,18 @@ public final class MetricChart {
 		zoom = new Range(at - (at - r.lower) * factor, at + (r.upper - at) * factor);
 		x.setRange(zoom);
 		chart.redraw();
+		host.redrawRequested(); // the lines of the new range, at the plot's resolution
 	}
 
 	/** Follows all the data again. */
 	public void resetZoom() {
 		zoom = null;
+		host.redrawRequested();
 	}
 
 	public void setLog(boolean on) {
 		log = on;
+		host.redrawRequested();
 	}
 
 	public boolean isLog() {
@@ -423,6 +463,7 @@ public final class MetricChart {
 
 	public void setRangeMode(YRange.Mode mode) {
 		rangeMode = mode;
+		host.redrawRequested();
 	}
 
 	/**

@@ -44,6 +44,9 @@ public final class MetricGrid implements MetricChart.Host {
 		void hiddenChanged(Set<String> hidden);
 
 		void exportCsvRequested();
+
+		/** A chart's settings, zoom or size changed: draw a frame even when no data comes (a stopped run). */
+		void redrawRequested();
 	}
 
 	private final Composite area;
@@ -200,11 +203,17 @@ public final class MetricGrid implements MetricChart.Host {
 	public void toggleEnlarged(MetricChart chart) {
 		enlarged = chart.group().equals(enlarged) ? null : chart.group();
 		layout();
+		listener.redrawRequested(); // new sizes: the lines at the new resolution
 	}
 
 	@Override
 	public void exportCsv() {
 		listener.exportCsvRequested();
+	}
+
+	@Override
+	public void redrawRequested() {
+		listener.redrawRequested();
 	}
 
 	public void setSmoothing(double weight) {

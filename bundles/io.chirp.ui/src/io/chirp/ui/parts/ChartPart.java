@@ -142,6 +142,11 @@ public class ChartPart {
 			public void exportCsvRequested() {
 				ChartFiles.choose(chart.getShell(), "chirp-data.csv", "*.csv").ifPresent(ChartPart.this::exportCsvReporting);
 			}
+
+			@Override
+			public void redrawRequested() {
+				pacer.request();
+			}
 		});
 		sash.setWeights(45, 55);
 		sash.setMaximizedControl(chart);
