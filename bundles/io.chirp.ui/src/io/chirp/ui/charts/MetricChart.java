@@ -77,6 +77,8 @@ public final class MetricChart {
 	private final List<Painted> painted = new ArrayList<>();
 	/** Each metric's first segment as last drawn: x, raw, smoothed (for tests). */
 	private final Map<String, double[][]> firstSegments = new HashMap<>();
+	/** The faint colour of each line colour, made once rather than every frame. */
+	private final Map<Color, Color> faintColours = new HashMap<>();
 	private boolean log;
 	private YRange.Mode rangeMode = YRange.Mode.AUTO;
 	private Range zoom;
@@ -283,7 +285,6 @@ public final class MetricChart {
 
 	private void draw(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden) {
 		IAxis x = chart.getAxisSet().getXAxis(0);
-		IAxis y = chart.getAxisSet().getYAxis(0);
 		if (!xTitle.equals(x.getTitle().getText())) {
 			x.getTitle().setText(xTitle);
 		}
@@ -335,7 +336,8 @@ public final class MetricChart {
 					continue;
 				}
 				if (smooth) {
-					painted.add(new Painted(metric.name(), faint(metric.colour()), 1, xs, ys));
+					painted.add(new Painted(metric.name(), faintColours.computeIfAbsent(metric.colour(), MetricChart::faint), 1,
+							xs, ys));
 					mainLines.add(new Painted(metric.name(), metric.colour(), 2, xs, smoothed));
 				} else {
 					mainLines.add(new Painted(metric.name(), metric.colour(), 2, xs, ys));

@@ -62,7 +62,6 @@ public final class MetricGrid implements MetricChart.Host {
 	private String enlarged;
 	private double smoothing;
 	private XAxis xAxis = XAxis.STEP;
-	private String filter = "";
 	private Predicate<String> matches = name -> true;
 
 	public MetricGrid(Composite parent, Listener listener) {
@@ -232,7 +231,7 @@ public final class MetricGrid implements MetricChart.Host {
 	 * empty shows all.
 	 */
 	public void setFilter(String text) {
-		filter = text == null ? "" : text.strip();
+		String filter = text == null ? "" : text.strip();
 		if (filter.isEmpty()) {
 			matches = name -> true;
 			return;
