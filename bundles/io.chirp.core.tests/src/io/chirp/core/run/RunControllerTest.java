@@ -193,7 +193,7 @@ class RunControllerTest {
 		assertEquals(60, model.received());
 		assertEquals(20, model.lost(), "two batches of 10 missing");
 		assertEquals(20, summaries.get(0).lost());
-		assertTrue(receiverMessages.contains("sequence gap: expected 3, got 5"), receiverMessages.toString());
+		assertTrue(receiverMessages.contains("[Counting 1] sequence gap: expected 3, got 5"), receiverMessages.toString());
 	}
 
 	@Test
@@ -239,20 +239,62 @@ class RunControllerTest {
 		assertTrue(System.out == before, "System.out restored");
 	}
 
-	@Test
-	void startWhileRunningIsRefusedWithAClearMessage() {
-		controller.start(new CountingSource(1, -1) {
+	/** Counts up until stopped, a batch every millisecond. */
+	private static CountingSource untilStopped() {
+		return new CountingSource(50, -1) {
 			@Override
 			public RawBatch next(long sequence, BooleanSupplier cancelled) {
-				while (!cancelled.getAsBoolean()) {
-					LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(30)); // running until stopped
-				}
-				return null;
+				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+				return cancelled.getAsBoolean() ? null : super.next(sequence, cancelled);
 			}
-		});
-		IllegalStateException e = assertThrows(IllegalStateException.class,
-				() -> controller.start(new CountingSource(1, -1)));
-		assertEquals("A run is already in progress (running): stop it before starting another.", e.getMessage());
+		};
+	}
+
+	@Test
+	void severalRunsAtOnceEachLoseNothingAndStoppingOneLeavesTheOthersRunning() throws InterruptedException {
+		Run first = controller.startRun(untilStopped(), run -> null, RunSpec.of("Counting"));
+		Run second = controller.startRun(untilStopped(), run -> null, new RunSpec("lr=1e-3", null, "Counting", null));
+		Run third = controller.startRun(untilStopped(), run -> null, RunSpec.of("Counting"));
+		assertEquals(List.of(first, second, third), controller.runs());
+		assertEquals("lr=1e-3", second.name(), "the name asked for");
+		assertEquals("Counting 1", first.name(), "named after the source, numbered");
+		assertEquals(2, Job.getJobManager().find(second).length, "each run is a job family of its own");
+		awaitStored(second.model(), 500);
+
+		assertTrue(controller.stop(second, 5_000));
+		assertEquals(RunStatus.STOPPED, second.status());
+		assertEquals(List.of(first, third), controller.runs());
+		assertEquals(RunState.RUNNING, controller.state(), "the others still run");
+		long firstBefore = first.model().received();
+		awaitStored(first.model(), firstBefore + 500); // it goes on growing
+		awaitStored(third.model(), third.model().received() + 500);
+		assertEquals(0, Job.getJobManager().find(second).length);
+
+		assertTrue(controller.stop(5_000), "Stop All");
+		for (Run run : List.of(first, second, third)) {
+			assertEquals(RunStatus.STOPPED, run.status(), run.name());
+			assertEquals(0, run.model().lost(), run.name());
+			assertEquals(run.model().produced(), run.model().received(), run.name());
+			assertTrue(run.endEpochMillis() >= run.startEpochMillis(), run.name());
+		}
+		assertEquals(3, summaries.size());
+		assertEquals(RunState.IDLE, controller.state());
+	}
+
+	@Test
+	void aRunThatEndsByItselfIsFinishedAndOneThatFailsIsFailedWithTheReason() throws InterruptedException {
+		Run ends = controller.startRun(new CountingSource(10, -1) {
+			@Override
+			public RawBatch next(long sequence, BooleanSupplier cancelled) {
+				return sequence == 3 ? null : super.next(sequence, cancelled);
+			}
+		}, run -> null, RunSpec.of("Counting"));
+		Run fails = controller.startRun(new CountingSource(10, 2), run -> null, RunSpec.of("Counting"));
+		assertTrue(controller.join(ends, 5_000) && controller.join(fails, 5_000));
+		assertEquals(RunStatus.FINISHED, ends.status());
+		assertEquals(30, ends.model().received());
+		assertEquals(RunStatus.FAILED, fails.status());
+		assertTrue(fails.problem().contains("source broke at batch 2"), fails.problem());
 	}
 
 	@Test

@@ -34,10 +34,21 @@ public final class RunModel {
 	private volatile ProgressBar progress;
 
 	private final long startNanos = System.nanoTime();
-	private final long startEpochMillis = System.currentTimeMillis();
+	private final long startEpochMillis;
 
 	public RunModel(int capacity) {
+		this(capacity, System.currentTimeMillis());
+	}
+
+	/** A model of a run that started at {@code startEpochMillis} (a recorded run, read again). */
+	public RunModel(int capacity, long startEpochMillis) {
 		series = new SeriesBuffer(capacity);
+		this.startEpochMillis = startEpochMillis;
+	}
+
+	/** Seconds from the run's start to {@code nanos} (a {@link System#nanoTime()} reading), never negative. */
+	public double secondsAt(long nanos) {
+		return Math.max(0, (nanos - startNanos) / 1e9);
 	}
 
 	/** When the run started, by the wall clock (milliseconds since 1970): the chart's wall-clock axis. */
@@ -60,25 +71,33 @@ public final class RunModel {
 	/** Copies the batch's samples and metric points; keeps no reference to its arrays. */
 	public void store(RawBatch raw, RefinedBatch batch) {
 		series.append(raw.times(), raw.values(), raw.size());
+		double seconds = secondsAt(raw.producedNanos());
 		for (MetricPoint point : raw.metrics()) {
-			double seconds = Math.max(0, (raw.producedNanos() - startNanos) / 1e9);
-			MetricSeries series = metrics.get(point.name());
-			if (series == null) {
-				// only the receiver writes: the series holds its first point and is in the map before its name is
-				// listed, so a reader that finds a name always finds its series with a point in it
-				series = new MetricSeries(METRIC_CAPACITY);
-				series.append(point.x(), point.value(), seconds);
-				metricAxes.put(point.name(), point.axis());
-				metrics.put(point.name(), series);
-				metricNames.add(point.name());
-			} else if (series.append(point.x(), point.value(), seconds)) {
-				segmentsStarted.incrementAndGet();
-			}
-			metricPoints.incrementAndGet();
+			storeMetric(point.name(), point.axis(), point.x(), point.value(), seconds);
 		}
 		received.addAndGet(raw.size());
 		batches.incrementAndGet();
 		latest = batch;
+	}
+
+	/**
+	 * Stores one metric point produced {@code seconds} after the run started (the receiver, or a recorded run read
+	 * again). One writer at a time.
+	 */
+	public void storeMetric(String name, String axis, double x, double value, double seconds) {
+		MetricSeries series = metrics.get(name);
+		if (series == null) {
+			// only one thread writes: the series holds its first point and is in the map before its name is listed,
+			// so a reader that finds a name always finds its series with a point in it
+			series = new MetricSeries(METRIC_CAPACITY);
+			series.append(x, value, seconds);
+			metricAxes.put(name, axis);
+			metrics.put(name, series);
+			metricNames.add(name);
+		} else if (series.append(x, value, seconds)) {
+			segmentsStarted.incrementAndGet();
+		}
+		metricPoints.incrementAndGet();
 	}
 
 	public void setQueueDepth(int depth) {

@@ -72,6 +72,11 @@ public final class SeriesBuffer {
 		return size == 0 ? Double.NaN : times[physical(size - 1)];
 	}
 
+	/** Value of the newest sample, or NaN when empty. */
+	public synchronized double lastValue() {
+		return size == 0 ? Double.NaN : values[physical(size - 1)];
+	}
+
 	/** Time of the oldest sample held, or NaN when empty. */
 	public synchronized double firstTime() {
 		return size == 0 ? Double.NaN : times[physical(0)];

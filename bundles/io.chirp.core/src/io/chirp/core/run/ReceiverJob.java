@@ -26,71 +26,71 @@ final class ReceiverJob extends RunJob {
 	private final SignalRefiner refiner;
 	private String signal;
 
-	ReceiverJob(Run run) {
-		super("Chirp receiver: " + run.source().name(), run);
-		refiner = run.source().refiner();
+	ReceiverJob(Pipeline pipeline) {
+		super("Chirp receiver: " + pipeline.run().name(), pipeline);
+		refiner = pipeline.source().refiner();
 	}
 
 	@Override
 	protected IStatus work(IProgressMonitor monitor) {
-		monitor.beginTask("Receiving " + run.source().name(), IProgressMonitor.UNKNOWN);
-		run.message(RunListener.Source.RECEIVER, "receiver started");
+		monitor.beginTask("Receiving " + pipeline.source().name(), IProgressMonitor.UNKNOWN);
+		pipeline.message(RunListener.Source.RECEIVER, "receiver started");
 		long started = System.nanoTime();
 		long lastProgress = started;
 		long lastReport = started;
 		try {
 			while (true) {
 				if (monitor.isCanceled()) {
-					run.cancelWorker(); // stop producing; what is queued is still taken below
+					pipeline.cancelWorker(); // stop producing; what is queued is still taken below
 				}
-				if (run.workerHasEnded() && run.queue().isEmpty()) {
+				if (pipeline.workerHasEnded() && pipeline.queue().isEmpty()) {
 					break;
 				}
-				RawBatch batch = run.queue().poll(POLL_SLICE_MILLIS, TimeUnit.MILLISECONDS);
+				RawBatch batch = pipeline.queue().poll(POLL_SLICE_MILLIS, TimeUnit.MILLISECONDS);
 				if (batch == null) {
 					continue;
 				}
-				if (batch == Run.END_OF_DATA) {
+				if (batch == Pipeline.END_OF_DATA) {
 					continue;
 				}
 				RefinedBatch refined = refine(batch);
-				run.model().store(batch, refined);
-				run.source().recycle(batch); // the model copied the samples: the arrays may be refilled
-				run.model().setQueueDepth(run.queue().size());
-				run.batchStored();
+				pipeline.model().store(batch, refined);
+				pipeline.model().setQueueDepth(pipeline.queue().size());
+				pipeline.batchStored(batch); // recorded here, before its arrays go back
+				pipeline.source().recycle(batch); // the model and the recorder copied the samples: they may be refilled
 				long now = System.nanoTime();
 				if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
 					lastProgress = now;
-					monitor.subTask(run.model().received() > 0
-							? String.format("%,d samples, %,.0f samples/s%s", run.model().received(),
-									run.model().received() / ((now - started) / 1e9), signal == null ? "" : ", " + signal)
-							: String.format("%,d metric points", run.model().metricPoints()));
+					monitor.subTask(pipeline.model().received() > 0
+							? String.format("%,d samples, %,.0f samples/s%s", pipeline.model().received(),
+									pipeline.model().received() / ((now - started) / 1e9), signal == null ? "" : ", " + signal)
+							: String.format("%,d metric points", pipeline.model().metricPoints()));
 				}
 				if (now - lastReport >= REPORT_INTERVAL_NANOS) {
 					lastReport = now;
 					double latencyMillis = (refined.receivedNanos() - refined.producedNanos()) / 1e6;
-					run.message(RunListener.Source.RECEIVER, refined.size() > 0 ? String.format(
+					pipeline.message(RunListener.Source.RECEIVER, refined.size() > 0 ? String.format(
 							"t = %.2f s: %s, min %.3f, max %.3f, latency %.2f ms, queue %d, batch %,d",
 							refined.elapsedSeconds(), refined.signal() == null ? "-" : refined.signal(),
 							refined.min(), refined.max(), latencyMillis,
-							run.queue().size(), refined.sequence())
+							pipeline.queue().size(), refined.sequence())
 							: String.format("%,d metric points in %d series, latency %.2f ms, queue %d, batch %,d",
-									run.model().metricPoints(), run.model().metricNames().size(), latencyMillis,
-									run.queue().size(), refined.sequence()));
+									pipeline.model().metricPoints(), pipeline.model().metricNames().size(), latencyMillis,
+									pipeline.queue().size(), refined.sequence()));
 				}
 			}
-			run.message(RunListener.Source.RECEIVER,
-					String.format("receiver ended: %,d batches, %,d samples", expectedSequence, run.model().received()));
+			pipeline.message(RunListener.Source.RECEIVER,
+					String.format("receiver ended: %,d batches, %,d samples", expectedSequence, pipeline.model().received()));
 			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return Status.CANCEL_STATUS;
 		} catch (RuntimeException | LinkageError e) {
-			run.message(RunListener.Source.RECEIVER, "receiver failed: " + e);
+			pipeline.message(RunListener.Source.RECEIVER, "receiver failed: " + e);
 			return Status.error("The receiver failed: " + e.getMessage(), e);
 		} finally {
-			run.receiverEnded(true);
-			run.cancelWorker();
+			pipeline.receiverEnded(true);
+			pipeline.cancelWorker();
 			monitor.done();
 		}
 	}
@@ -98,8 +98,8 @@ final class ReceiverJob extends RunJob {
 	private RefinedBatch refine(RawBatch batch) {
 		if (batch.sequence() != expectedSequence) {
 			long missingBatches = batch.sequence() - expectedSequence;
-			run.model().addMissing(missingBatches * batch.size());
-			run.message(RunListener.Source.RECEIVER, "sequence gap: expected " + expectedSequence + ", got "
+			pipeline.model().addMissing(missingBatches * batch.size());
+			pipeline.message(RunListener.Source.RECEIVER, "sequence gap: expected " + expectedSequence + ", got "
 					+ batch.sequence());
 		}
 		expectedSequence = batch.sequence() + 1;

@@ -1,10 +1,14 @@
 package io.chirp.core.run;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
@@ -16,33 +20,41 @@ import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.output.OutputSink;
+import io.chirp.core.record.RunFiles;
+import io.chirp.core.record.RunRecorder;
+import io.chirp.core.record.RunStore;
 import io.chirp.core.source.DataSource;
 
 /**
- * Starts and stops runs: one worker job and one receiver job per run, in one job family (this controller), so
- * Stop, the Progress view and shutdown all end them the same way. Publishes state, messages and a summary to
- * {@link RunListener}s.
+ * Starts and stops runs, any number at once: each run has its own worker and receiver job (in the job family of
+ * its {@link Run} and of this controller, so Stop, Stop All, the Progress view and shutdown all end them the same
+ * way), its own model, and its own recording when the controller has a {@link RunStore}. Publishes state,
+ * messages and summaries to {@link RunListener}s.
  */
 public final class RunController {
 
 	public static final int DEFAULT_QUEUE_CAPACITY = 64;
+	/** How long the end of a run waits for its recording to reach the disk. */
+	private static final long RECORDER_CLOSE_MILLIS = 2000;
 
 	private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 	private final int historyCapacity;
 	private final int queueCapacity;
 	private final OutputCapture capture;
+	private volatile RunStore store;
 	/** Guarded by this monitor: listener calls waiting to be made, and whether a thread is making them. */
 	private final ArrayDeque<Consumer<RunListener>> announcements = new ArrayDeque<>();
 	private boolean delivering;
 	private Thread deliveringThread;
 	private RunState state = RunState.IDLE;
-	private Run run;
+	private final List<Pipeline> active = new ArrayList<>();
+	private Run newest;
 	private RunModel model;
-	private long startedNanos;
 	private double sampleRateHz = Double.NaN;
 	private String sourceName = "Chirp";
+	private int runsStarted;
 
-	/** A controller without output capture: what jobs print goes wherever {@code System.out} goes. */
+	/** A controller without output capture or recording: what jobs print goes wherever {@code System.out} goes. */
 	public RunController() {
 		this(SeriesBuffer.DEFAULT_CAPACITY, DEFAULT_QUEUE_CAPACITY, null);
 	}
@@ -61,6 +73,20 @@ public final class RunController {
 		this.model = new RunModel(1);
 	}
 
+	/** Records every run started from now on into {@code runs} (null: none is recorded). */
+	public void setStore(RunStore runs) {
+		store = runs;
+	}
+
+	public RunStore store() {
+		return store;
+	}
+
+	/** Numbers (and colours) new runs after {@code runsSoFar} runs: a recorded history continues, never repeats. */
+	public synchronized void continueNumbering(int runsSoFar) {
+		runsStarted = Math.max(runsStarted, runsSoFar);
+	}
+
 	public void addListener(RunListener listener) {
 		listeners.add(listener);
 	}
@@ -69,28 +95,39 @@ public final class RunController {
 		listeners.remove(listener);
 	}
 
-	/** The job family of the run's jobs, for {@code IJobManager.find/cancel/join}. */
+	/** The job family of every run's jobs, for {@code IJobManager.find/cancel/join}; a {@link Run} is its own. */
 	public Object family() {
 		return this;
 	}
 
-	/** Nominal sample rate of the current (or last) run's source; NaN before the first run or when it has none. */
+	/** Nominal sample rate of the newest run's source; NaN before the first run or when it has none. */
 	public synchronized double sampleRateHz() {
 		return sampleRateHz;
 	}
 
-	/** Name of the current (or last) run's source. */
+	/** Name of the newest run's source. */
 	public synchronized String sourceName() {
 		return sourceName;
 	}
 
+	/** {@link RunState#RUNNING} while any run runs, STOPPING while all that are left are stopping, else IDLE. */
 	public synchronized RunState state() {
 		return state;
 	}
 
-	/** The model of the current (or last) run. */
+	/** The model of the newest run. */
 	public synchronized RunModel model() {
 		return model;
+	}
+
+	/** The newest run started, or null before the first. */
+	public synchronized Run newest() {
+		return newest;
+	}
+
+	/** The runs whose jobs run now, oldest first. */
+	public synchronized List<Run> runs() {
+		return active.stream().map(Pipeline::run).toList();
 	}
 
 	/** Starts a run reading {@code source}; what its jobs print is not captured. */
@@ -98,119 +135,265 @@ public final class RunController {
 		return start(source, null);
 	}
 
-	/**
-	 * Starts a run reading {@code source}.
-	 *
-	 * @param output receives the lines the run's jobs (and threads they start) print, when this controller has an
-	 *               {@link OutputCapture}; may be null
-	 * @throws IllegalStateException when a run is in progress: there is never a second pipeline
-	 */
+	/** Starts a run reading {@code source}, named after it; returns its model. */
 	public RunModel start(DataSource source, OutputSink output) {
-		RunModel started;
-		synchronized (this) {
-			if (state != RunState.IDLE) {
-				throw new IllegalStateException("A run is already in progress (" + state.name().toLowerCase()
-						+ "): stop it before starting another.");
-			}
-			model = new RunModel(historyCapacity);
-			sampleRateHz = source.sampleRateHz();
-			sourceName = source.name();
-			run = new Run(source, model, queueCapacity, this, capture, output);
-			WorkerJob worker = new WorkerJob(run);
-			ReceiverJob receiver = new ReceiverJob(run);
-			run.setWorker(worker);
-			Run thisRun = run;
-			JobsEnded ended = new JobsEnded(thisRun);
-			worker.addJobChangeListener(ended);
-			receiver.addJobChangeListener(ended);
-			startedNanos = System.nanoTime();
-			setState(RunState.RUNNING);
-			announce(l -> l.message(RunListener.Source.CONTROLLER, "Run of " + source.name() + " started"));
-			// scheduled under the monitor: a Stop that comes now finds both jobs scheduled and cancels the worker
-			receiver.schedule();
-			worker.schedule();
-			started = model;
-		}
-		deliverAnnouncements();
-		return started;
+		return startRun(source, run -> output, RunSpec.of(source.name())).model();
 	}
 
 	/**
-	 * Stops the run: cancels the worker, lets the receiver take what the worker already queued, and waits up to
-	 * {@code timeoutMillis} for both to end.
+	 * Starts a run reading {@code source}, beside any others running.
 	 *
-	 * @return true when no job of the run is left
+	 * @param output the sink of the lines the run's jobs (and threads they start) print, when this controller has an
+	 *               {@link OutputCapture}: made for the run (a console that prefixes its name); may return null
+	 */
+	public Run startRun(DataSource source, Function<Run, OutputSink> output, RunSpec spec) {
+		Run run;
+		synchronized (this) {
+			int number = ++runsStarted;
+			String name = spec.name() == null || spec.name().isBlank() ? source.name() + " " + number : spec.name().strip();
+			RunModel runModel = new RunModel(historyCapacity);
+			RunStore runs = store;
+			Path folder = null;
+			String recordingProblem = null;
+			if (runs != null) {
+				try {
+					folder = runs.newFolder(name, runModel.startEpochMillis());
+				} catch (IOException | RuntimeException e) {
+					recordingProblem = "Not recorded: the folder for " + name + " could not be made in " + runs.root() + " ("
+							+ e.getMessage() + "). The run goes on in memory.";
+				}
+			}
+			run = new Run(folder == null ? "run-" + number : folder.getFileName().toString(), name, spec, runModel,
+					number - 1, folder);
+			Pipeline pipeline = new Pipeline(run, source, queueCapacity, this, capture, output.apply(run));
+			if (folder != null) {
+				try {
+					RunRecorder recorder = runs.record(run, () -> figures(pipeline), reason -> recordingFailed(run, reason));
+					pipeline.setRecorder(recorder);
+				} catch (IOException | RuntimeException e) {
+					recordingProblem = "Not recorded: " + folder + " could not be written (" + e.getMessage()
+							+ "). The run goes on in memory.";
+				}
+			}
+			if (recordingProblem != null) {
+				run.recordingFailed(recordingProblem);
+				String problem = recordingProblem;
+				announce(l -> l.message(RunListener.Source.CONTROLLER, problem));
+			}
+			run.onChange(this::runChanged);
+			model = runModel;
+			newest = run;
+			sampleRateHz = source.sampleRateHz();
+			sourceName = source.name();
+			WorkerJob worker = new WorkerJob(pipeline);
+			ReceiverJob receiver = new ReceiverJob(pipeline);
+			pipeline.setJobs(worker, receiver);
+			JobsEnded ended = new JobsEnded(pipeline);
+			worker.addJobChangeListener(ended);
+			receiver.addJobChangeListener(ended);
+			active.add(pipeline);
+			Run started = run;
+			announce(l -> l.runStarted(started));
+			announce(l -> l.message(RunListener.Source.CONTROLLER, "Run " + started.name() + " of " + source.name()
+					+ " started" + (started.folder() == null ? "" : ", recorded in " + started.folder())));
+			updateState();
+			// scheduled under the monitor: a Stop that comes now finds both jobs scheduled and cancels the worker
+			receiver.schedule();
+			worker.schedule();
+		}
+		deliverAnnouncements();
+		return run;
+	}
+
+	private static RunFiles.Figures figures(Pipeline pipeline) {
+		RunModel m = pipeline.model();
+		RunRecorder r = pipeline.recorder();
+		return new RunFiles.Figures(m.metricPoints(), m.received(), r == null ? 0 : r.dropped(), pipeline.run().lastValues());
+	}
+
+	private void recordingFailed(Run run, String reason) {
+		run.recordingFailed(reason);
+		publishMessage(RunListener.Source.CONTROLLER, reason);
+	}
+
+	/** A run's name, status or recording changed: told to the listeners, in order, never under this monitor. */
+	private void runChanged(Run run) {
+		synchronized (this) {
+			announce(l -> l.runChanged(run));
+		}
+		if (!Thread.holdsLock(this)) {
+			deliverAnnouncements();
+		}
+		RunRecorder recorder = recorderOf(run);
+		if (recorder != null && !run.status().isLive()) {
+			return; // the end writes the metadata itself
+		}
+		if (recorder != null) {
+			recorder.updateMetadata(); // a new name is on disk at once
+		}
+	}
+
+	private synchronized RunRecorder recorderOf(Run run) {
+		for (Pipeline p : active) {
+			if (p.run() == run) {
+				return p.recorder();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Stops every run: cancels their workers, lets the receivers take what the workers already queued, and waits
+	 * up to {@code timeoutMillis} for all jobs to end.
+	 *
+	 * @return true when no job of any run is left
 	 */
 	public boolean stop(long timeoutMillis) throws InterruptedException {
 		requestStop();
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		for (Job job : Job.getJobManager().find(family())) {
-			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-			if (left <= 0 || !job.join(left, null)) {
-				return false;
-			}
+		if (!joinJobs(family(), deadline)) {
+			return false;
 		}
 		synchronized (this) {
 			// the summary is published by the last job's done event; wait for it, and for the listeners to have been
 			// told (unless this thread is the one telling them), so callers see IDLE and the summary
-			while (state != RunState.IDLE
-					|| (delivering || !announcements.isEmpty()) && deliveringThread != Thread.currentThread()) {
-				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-				if (left <= 0) {
+			while (state != RunState.IDLE || undelivered()) {
+				if (!waitUntil(deadline)) {
 					return false;
 				}
-				wait(left);
 			}
 		}
 		return true;
 	}
 
 	/**
-	 * Stops the run for shutdown: a regular {@link #stop} for up to {@code gracefulMillis}, then the source is
-	 * killed (a program and all its children end at once) and the jobs get {@code killMillis} more.
+	 * Stops one run as {@link #stop(long)} stops all; the others go on.
 	 *
 	 * @return true when no job of the run is left
+	 */
+	public boolean stop(Run run, long timeoutMillis) throws InterruptedException {
+		requestStop(run);
+		return join(run, timeoutMillis);
+	}
+
+	/**
+	 * Waits up to {@code timeoutMillis} for a run to end by itself (and the listeners to have been told), without
+	 * stopping it.
+	 *
+	 * @return true when no job of the run is left
+	 */
+	public boolean join(Run run, long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		if (!joinJobs(run, deadline)) {
+			return false;
+		}
+		synchronized (this) {
+			while (run.status().isLive() || undelivered()) {
+				if (!waitUntil(deadline)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static boolean joinJobs(Object family, long deadline) throws InterruptedException {
+		for (Job job : Job.getJobManager().find(family)) {
+			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (left <= 0 || !job.join(left, null)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** With the monitor held: whether listeners have yet to be told something (by a thread other than this one). */
+	private boolean undelivered() {
+		return (delivering || !announcements.isEmpty()) && deliveringThread != Thread.currentThread();
+	}
+
+	private boolean waitUntil(long deadline) throws InterruptedException {
+		long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+		if (left <= 0) {
+			return false;
+		}
+		wait(left);
+		return true;
+	}
+
+	/**
+	 * Stops every run for shutdown: a regular {@link #stop} for up to {@code gracefulMillis}, then each source is
+	 * killed (a program and all its children end at once) and the jobs get {@code killMillis} more.
+	 *
+	 * @return true when no job of any run is left
 	 */
 	public boolean stopForShutdown(long gracefulMillis, long killMillis) throws InterruptedException {
 		if (stop(gracefulMillis)) {
 			return true;
 		}
-		Run current;
+		List<Pipeline> left;
 		synchronized (this) {
-			current = run;
+			left = List.copyOf(active);
 		}
-		if (current != null) {
-			current.source().kill();
-		}
+		left.forEach(p -> p.source().kill());
 		return stop(killMillis);
 	}
 
-	/**
-	 * Asks the run to stop and returns at once (for the UI thread): the worker is cancelled, the receiver takes
-	 * what was queued, and listeners get the summary and {@link RunState#IDLE} when both jobs have ended.
-	 */
+	/** Asks every run to stop and returns at once (for the UI thread); see {@link #requestStop(Run)}. */
 	public void requestStop() {
-		Run current;
+		List<Pipeline> stopping;
 		synchronized (this) {
-			if (state == RunState.RUNNING) {
-				setState(RunState.STOPPING);
-			}
-			current = run;
+			stopping = List.copyOf(active);
 		}
-		deliverAnnouncements();
-		if (current != null) {
-			// only the worker: the receiver ends by itself once it has taken what the worker queued. Job.cancel is
-			// called without this monitor: it may wait for the job manager's event delivery, which may be inside
-			// JobsEnded.done waiting for this monitor (a deadlock the job manager breaks only after 3 s)
-			current.cancelWorker();
+		stopping.forEach(this::requestStop);
+	}
+
+	/**
+	 * Asks one run to stop and returns at once (for the UI thread): its worker is cancelled, its receiver takes what
+	 * was queued, and listeners get its summary when both jobs have ended. A run that is not running is left alone.
+	 */
+	public void requestStop(Run run) {
+		Pipeline pipeline = null;
+		synchronized (this) {
+			for (Pipeline p : active) {
+				if (p.run() == run) {
+					pipeline = p;
+				}
+			}
+		}
+		if (pipeline != null) {
+			requestStop(pipeline);
 		}
 	}
 
-	/** Called with the monitor held: the change is announced by {@link #deliverAnnouncements()} once it is let go. */
-	private void setState(RunState newState) {
-		state = newState;
+	private void requestStop(Pipeline pipeline) {
+		boolean first;
+		synchronized (this) {
+			first = !pipeline.stopRequested();
+			if (first) {
+				pipeline.requestStop();
+				updateState();
+			}
+		}
+		if (first) {
+			pipeline.run().markStopping(); // outside the monitor: it writes the run's metadata
+		}
+		deliverAnnouncements();
+		// only the worker: the receiver ends by itself once it has taken what the worker queued. Job.cancel is
+		// called without this monitor: it may wait for the job manager's event delivery, which may be inside
+		// JobsEnded.done waiting for this monitor (a deadlock the job manager breaks only after 3 s)
+		pipeline.cancelWorker();
+	}
+
+	/** With the monitor held: the state of all runs together, announced when it changes. */
+	private void updateState() {
+		RunState now = active.isEmpty() ? RunState.IDLE
+				: active.stream().anyMatch(p -> !p.stopRequested()) ? RunState.RUNNING : RunState.STOPPING;
+		if (now != state) {
+			state = now;
+			announce(l -> l.stateChanged(now));
+		}
 		notifyAll();
-		announce(l -> l.stateChanged(newState));
 	}
 
 	/** Called with the monitor held: queues a call to every listener, in the order of the changes. */
@@ -260,19 +443,18 @@ public final class RunController {
 		}
 	}
 
-	/** Publishes the summary once both jobs of a run are done. */
+	/** Publishes a run's summary once both its jobs are done. */
 	private final class JobsEnded extends JobChangeAdapter {
-		private final Run ofRun;
+		private final Pipeline ofRun;
 		private final MultiStatus statuses = new MultiStatus("io.chirp.core", 0, "Run ended", null);
 		private int done;
 
-		JobsEnded(Run ofRun) {
+		JobsEnded(Pipeline ofRun) {
 			this.ofRun = ofRun;
 		}
 
 		@Override
 		public void done(IJobChangeEvent event) {
-			RunSummary summary;
 			boolean last;
 			boolean stopWorker;
 			synchronized (RunController.this) {
@@ -295,20 +477,39 @@ public final class RunController {
 			if (!last) {
 				return;
 			}
+			RunModel m = ofRun.model();
+			long unreceived = m.produced() - m.received();
+			if (unreceived > 0) {
+				m.addMissing(unreceived);
+			}
+			IStatus status = worst();
+			Run run = ofRun.run();
+			RunSummary summary = new RunSummary(run.name(), ofRun.source().name(), System.nanoTime() - ofRun.startedNanos(),
+					m.batches(), m.produced(), m.received(), m.lost(), m.metricPoints(), status);
+			RunStatus outcome = switch (status.getSeverity()) {
+			case IStatus.OK -> RunStatus.FINISHED;
+			case IStatus.CANCEL -> RunStatus.STOPPED;
+			default -> RunStatus.FAILED;
+			};
+			RunRecorder recorder = ofRun.recorder();
 			synchronized (RunController.this) {
-				RunModel m = ofRun.model();
-				long unreceived = m.produced() - m.received();
-				if (unreceived > 0) {
-					m.addMissing(unreceived);
+				run.ended(summary, outcome, ofRun.source().exitCode(),
+						outcome == RunStatus.FAILED ? status.getMessage() : null);
+			}
+			if (recorder != null) {
+				recorder.close(RECORDER_CLOSE_MILLIS); // the final metadata and the last data, then the lock goes
+				String dropped = recorder.droppedText();
+				if (dropped != null) {
+					synchronized (RunController.this) {
+						announce(l -> l.message(RunListener.Source.CONTROLLER, "Warning: " + dropped));
+					}
 				}
-				IStatus status = worst();
-				summary = new RunSummary(ofRun.source().name(), System.nanoTime() - startedNanos, m.batches(),
-						m.produced(), m.received(), m.lost(), m.metricPoints(), status);
-				run = null;
-				RunSummary ended = summary;
-				announce(l -> l.message(RunListener.Source.CONTROLLER, ended.describe()));
-				announce(l -> l.runEnded(ended));
-				setState(RunState.IDLE);
+			}
+			synchronized (RunController.this) {
+				active.remove(ofRun);
+				announce(l -> l.message(RunListener.Source.CONTROLLER, summary.describe()));
+				announce(l -> l.runEnded(summary));
+				updateState();
 			}
 			deliverAnnouncements();
 		}

@@ -14,21 +14,21 @@ import io.chirp.core.output.OutputCapture;
  */
 abstract class RunJob extends Job {
 
-	protected final Run run;
+	protected final Pipeline pipeline;
 
-	RunJob(String name, Run run) {
+	RunJob(String name, Pipeline pipeline) {
 		super(name);
-		this.run = run;
+		this.pipeline = pipeline;
 	}
 
 	@Override
 	public boolean belongsTo(Object family) {
-		return family == run.family();
+		return family == pipeline.family() || family == pipeline.run();
 	}
 
 	@Override
 	protected final IStatus run(IProgressMonitor monitor) {
-		try (OutputCapture.Binding output = run.bindOutput()) {
+		try (OutputCapture.Binding output = pipeline.bindOutput()) {
 			return work(monitor);
 		}
 	}

@@ -13,7 +13,16 @@ public interface RunListener {
 		WORKER, RECEIVER, CONTROLLER
 	}
 
+	/** The state of all runs together changed ({@link RunController#state()}). */
 	default void stateChanged(RunState state) {
+	}
+
+	/** A run was started (its jobs are scheduled). */
+	default void runStarted(Run run) {
+	}
+
+	/** A run's name, status or recording changed. */
+	default void runChanged(Run run) {
 	}
 
 	default void message(Source source, String text) {
@@ -26,7 +35,7 @@ public interface RunListener {
 	default void batchStored(RunModel model) {
 	}
 
-	/** After both jobs have ended; {@link #stateChanged} with {@link RunState#IDLE} follows. */
+	/** After both jobs of a run have ended (and its recording is on disk). */
 	default void runEnded(RunSummary summary) {
 	}
 }

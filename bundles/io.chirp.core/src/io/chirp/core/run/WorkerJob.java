@@ -28,15 +28,15 @@ final class WorkerJob extends RunJob {
 	/** Work shown of the current determinate task, or -1 while the progress is indeterminate. */
 	private int ticksShown = -1;
 
-	WorkerJob(Run run) {
-		super("Chirp worker: " + run.source().name(), run);
-		taskName = "Producing " + run.source().name();
+	WorkerJob(Pipeline pipeline) {
+		super("Chirp worker: " + pipeline.run().name(), pipeline);
+		taskName = "Producing " + pipeline.source().name();
 	}
 
 	@Override
 	protected IStatus work(IProgressMonitor monitor) {
 		monitor.beginTask(taskName, IProgressMonitor.UNKNOWN);
-		run.message(RunListener.Source.WORKER, "worker started: " + run.source().name());
+		pipeline.message(RunListener.Source.WORKER, "worker started: " + pipeline.source().name());
 		long sequence = 0;
 		long produced = 0;
 		long started = System.nanoTime();
@@ -47,31 +47,31 @@ final class WorkerJob extends RunJob {
 		long lastBarShown = started;
 		boolean closed = false;
 		try {
-			run.source().open(new SourceEvents() {
+			pipeline.source().open(new SourceEvents() {
 				@Override
 				public void event(String text) {
-					run.message(RunListener.Source.WORKER, text);
+					pipeline.message(RunListener.Source.WORKER, text);
 				}
 
 				@Override
 				public void problem(String text) {
-					run.message(RunListener.Source.CONTROLLER, text);
+					pipeline.message(RunListener.Source.CONTROLLER, text);
 				}
 
 				@Override
 				public void output(String line, boolean stderr, boolean redraw) {
-					run.output(line, stderr, redraw);
+					pipeline.output(line, stderr, redraw);
 				}
 			});
 			while (!monitor.isCanceled()) {
-				RawBatch batch = run.source().next(sequence, monitor::isCanceled);
+				RawBatch batch = pipeline.source().next(sequence, monitor::isCanceled);
 				if (batch == null) {
 					break;
 				}
 				long now = System.nanoTime();
 				if (now - lastBarShown >= PROGRESS_INTERVAL_NANOS) {
 					lastBarShown = now;
-					showBar(monitor, run.source().progress());
+					showBar(monitor, pipeline.source().progress());
 				}
 				if (batch.size() == 0 && batch.metrics().isEmpty()) {
 					continue; // "nothing yet": not queued, and the same sequence number is asked for again
@@ -79,7 +79,7 @@ final class WorkerJob extends RunJob {
 				if (!hand(batch)) {
 					break;
 				}
-				run.model().addProduced(batch.size());
+				pipeline.model().addProduced(batch.size());
 				produced += batch.size();
 				metricPoints += batch.metrics().size();
 				sequence++;
@@ -90,37 +90,37 @@ final class WorkerJob extends RunJob {
 							: String.format("%,d metric points", metricPoints));
 				}
 				if (produced > 0 && now - lastReport >= REPORT_INTERVAL_NANOS) {
-					run.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f/s",
+					pipeline.message(RunListener.Source.WORKER, String.format("batch %,d: %,d samples produced, %,.0f/s",
 							sequence, produced, (produced - producedAtLastReport) / ((now - lastReport) / 1e9)));
 					lastReport = now;
 					producedAtLastReport = produced;
 				}
 			}
 			// what the source read while it was being closed (a program's last lines after Stop) is data like the rest
-			run.source().close();
+			pipeline.source().close();
 			closed = true;
-			RawBatch rest = run.source().remaining(sequence);
+			RawBatch rest = pipeline.source().remaining(sequence);
 			if (rest != null && (rest.size() > 0 || !rest.metrics().isEmpty()) && hand(rest)) {
-				run.model().addProduced(rest.size());
+				pipeline.model().addProduced(rest.size());
 				produced += rest.size();
 				metricPoints += rest.metrics().size();
 				sequence++;
 			}
-			run.message(RunListener.Source.WORKER, String.format("worker ended: %,d batches, %,d samples, %,d metric points",
+			pipeline.message(RunListener.Source.WORKER, String.format("worker ended: %,d batches, %,d samples, %,d metric points",
 					sequence, produced, metricPoints));
 			return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return Status.CANCEL_STATUS;
 		} catch (Exception | LinkageError e) {
-			run.message(RunListener.Source.WORKER, "worker failed: " + e);
-			return Status.error("The data source " + run.source().name() + " failed: " + e.getMessage(), e);
+			pipeline.message(RunListener.Source.WORKER, "worker failed: " + e);
+			return Status.error("The data source " + pipeline.source().name() + " failed: " + e.getMessage(), e);
 		} finally {
-			run.model().setProgress(null);
+			pipeline.model().setProgress(null);
 			if (!closed) {
-				run.source().close();
+				pipeline.source().close();
 			}
-			run.workerEnded();
+			pipeline.workerEnded();
 			monitor.done();
 		}
 	}
@@ -131,7 +131,7 @@ final class WorkerJob extends RunJob {
 	 * when the bar starts over, since the work done can only grow within one task.
 	 */
 	private void showBar(IProgressMonitor monitor, ProgressBar bar) {
-		run.model().setProgress(bar);
+		pipeline.model().setProgress(bar);
 		double fraction = bar == null ? Double.NaN : bar.fraction();
 		if (Double.isNaN(fraction)) {
 			if (ticksShown >= 0) {
@@ -156,9 +156,9 @@ final class WorkerJob extends RunJob {
 
 	/** Puts the batch into the queue; false when the receiver has ended and nobody will take it. */
 	private boolean hand(RawBatch batch) throws InterruptedException {
-		BlockingQueue<RawBatch> queue = run.queue();
+		BlockingQueue<RawBatch> queue = pipeline.queue();
 		while (!queue.offer(batch, QUEUE_WAIT_SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
-			if (run.receiverEnded()) {
+			if (pipeline.receiverEnded()) {
 				return false;
 			}
 		}

@@ -70,6 +70,11 @@ public interface DataSource {
 		return null;
 	}
 
+	/** The exit code of the program the source ran, once it has ended; null when there is none (the default). */
+	default Integer exitCode() {
+		return null;
+	}
+
 	/** Short name for progress and console messages. */
 	String name();
 

@@ -108,9 +108,28 @@ public final class ProcessSource implements DataSource {
 		this.spec = spec;
 	}
 
+	/**
+	 * The program's file name; for an interpreter ({@code python3 -u train.py}), the script's: that is what a run
+	 * is called by.
+	 */
 	@Override
 	public String name() {
-		return spec.command().get(0).replaceAll(".*/", "");
+		java.util.List<String> command = spec.command();
+		String program = command.get(0).replaceAll(".*/", "");
+		if (program.matches("(python|pypy|bash|sh|zsh|node|Rscript|ruby|perl|julia|uv|torchrun|accelerate)[\\d.]*")) {
+			for (String argument : command.subList(1, command.size())) {
+				if (!argument.startsWith("-") && !argument.isBlank()) {
+					return argument.replaceAll(".*/", "");
+				}
+			}
+		}
+		return program;
+	}
+
+	@Override
+	public Integer exitCode() {
+		Process p = process;
+		return p == null || p.isAlive() ? null : p.exitValue();
 	}
 
 	@Override
