@@ -1,5 +1,6 @@
 package io.chirp.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -61,7 +62,18 @@ import io.chirp.core.source.DataSource;
 import io.chirp.core.source.DataSourceFactory;
 import io.chirp.core.source.RawBatch;
 import io.chirp.source.chirp.ChirpParameters;
+import io.chirp.core.record.RunFiles;
+import io.chirp.core.record.RunStore;
+import io.chirp.core.run.Run;
+import io.chirp.core.run.RunStatus;
 import io.chirp.ui.ChirpIds;
+import io.chirp.ui.charts.MetricChart;
+import io.chirp.ui.charts.Palette;
+import io.chirp.ui.run.RunLibrary;
+import io.chirp.ui.runs.RunsPart;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.swt.widgets.Table;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.dialogs.NewRunDialog;
 import io.chirp.ui.parts.ChartPart;
@@ -201,9 +213,9 @@ class ChirpWorkbenchTest {
 		List<String> runMenuCommands = onUi(() -> runMenus.get(0).getChildren().stream()
 				.filter(MHandledItem.class::isInstance).map(c -> ((MHandledItem) c).getCommand().getElementId())
 				.toList());
-		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, ChirpIds.NEW_RUN_COMMAND,
-				ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND),
-				runMenuCommands, "Start, Stop, New Run..., then one item per source");
+		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, ChirpIds.STOP_ALL_COMMAND,
+				ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND,
+				ChirpIds.NEW_RUN_COMMAND), runMenuCommands, "Start, Stop, Stop All, New Run..., then one item per source");
 		assertEquals(List.of("New &Chirp Run...", "Run &Command...", "Open &Log...", "New Counter Run..."),
 				onUi(() -> runMenus.get(0).getChildren().stream()
 						.filter(c -> c.getTags().contains(ChirpIds.SOURCE_ITEM_TAG)).map(c -> ((MHandledItem) c).getLabel())
@@ -373,7 +385,7 @@ class ChirpWorkbenchTest {
 	private static void stopAndWaitForIdle() throws InterruptedException {
 		RunController controller = controller();
 		if (controller.state() != RunState.IDLE) {
-			execute(ChirpIds.STOP_COMMAND);
+			execute(ChirpIds.STOP_ALL_COMMAND);
 		}
 		waitFor("run idle", () -> controller.state() == RunState.IDLE, 5);
 	}
@@ -486,7 +498,7 @@ class ChirpWorkbenchTest {
 		waitFor("worker console line", () -> text(ChirpConsoles::worker).contains("worker started: Chirp"), 10);
 		waitFor("receiver console line", () -> text(ChirpConsoles::receiver).contains("receiver started"), 10);
 		waitFor("captured output", () -> text(ChirpConsoles::output).contains("t = 1.0 s: 1,000 samples"), 10);
-		waitFor("workbench console line", () -> text(ChirpConsoles::workbench).contains("Run of Chirp started"), 10);
+		waitFor("workbench console line", () -> text(ChirpConsoles::workbench).contains("of Chirp started"), 10);
 		waitFor("receiver report", () -> text(ChirpConsoles::receiver).contains("Hz, min "), 10);
 		waitFor("worker report", () -> text(ChirpConsoles::worker).contains("samples produced"), 10);
 		waitFor("status line", () -> statusText().startsWith("Running |"), 5);
@@ -521,7 +533,7 @@ class ChirpWorkbenchTest {
 		assertEquals(0, Job.getJobManager().find(controller.family()).length, "jobs of the run left");
 		assertEquals(controller.model().produced(), controller.model().received());
 		waitFor("summary", () -> text(ChirpConsoles::workbench).contains("lost = 0"), 5);
-		assertTrue(text(ChirpConsoles::workbench).contains("Run of Chirp stopped"));
+		assertTrue(text(ChirpConsoles::workbench).contains("of Chirp stopped"));
 	}
 
 	@Test
@@ -549,9 +561,9 @@ class ChirpWorkbenchTest {
 		waitFor("toolbar shows Stop disabled", () -> onUi(() -> !toolItem(ChirpIds.STOP_TOOL_ITEM).getEnabled()), 5);
 		execute(ChirpIds.START_COMMAND);
 		waitFor("running", () -> controller.state() == RunState.RUNNING, 5);
-		assertFalse(canExecute(ChirpIds.START_COMMAND), "Start disabled while running");
+		assertTrue(canExecute(ChirpIds.START_COMMAND), "Start stays enabled: a second run starts beside the first");
 		assertTrue(canExecute(ChirpIds.STOP_COMMAND), "Stop enabled while running");
-		waitFor("toolbar shows Start disabled", () -> onUi(() -> !toolItem(ChirpIds.START_TOOL_ITEM).getEnabled()), 5);
+		assertTrue(canExecute(ChirpIds.STOP_ALL_COMMAND), "Stop All enabled while running");
 		waitFor("toolbar shows Stop enabled", () -> onUi(() -> toolItem(ChirpIds.STOP_TOOL_ITEM).getEnabled()), 5);
 		stopAndWaitForIdle();
 		waitFor("toolbar shows Start enabled", () -> onUi(() -> toolItem(ChirpIds.START_TOOL_ITEM).getEnabled()), 5);
@@ -562,24 +574,96 @@ class ChirpWorkbenchTest {
 		return (ToolItem) models.findElements(modelWindow(), id, MHandledToolItem.class).get(0).getWidget();
 	}
 
+	private static RunLibrary library() {
+		return onUi(() -> applicationContext().get(RunLibrary.class));
+	}
+
+	private static RunsPart runsPart() {
+		return onUi(() -> (RunsPart) window().getService(EPartService.class).findPart(ChirpIds.RUNS_PART).getObject());
+	}
+
 	@Test
-	void startPressedTwiceQuicklyStartsOneRun() throws InterruptedException {
+	void twoRunsAtOnceAreListedStoppedOneByOneComparedAndOverlaid() throws Exception {
 		RunController controller = controller();
-		// both presses reach the handler before the toolbar can disable Start
-		RunningWorkbench.display().syncExec(() -> {
-			EHandlerService handlers = window().getService(EHandlerService.class);
-			ParameterizedCommand start = window().getService(ECommandService.class)
-					.createCommand(ChirpIds.START_COMMAND, null);
-			handlers.executeHandler(start);
-			handlers.executeHandler(start); // refused by @CanExecute: the run is already on
-			// a press that got past enablement (as a key repeat can) is refused by the controller
-			new io.chirp.ui.handlers.StartHandler().execute(controller, sources(), consoles(),
-					org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(
-							io.chirp.ui.prefs.RunPreferences.NODE));
+		RunLibrary library = library();
+		execute(ChirpIds.START_COMMAND);
+		execute(ChirpIds.START_COMMAND);
+		List<Run> running = controller.runs();
+		assertEquals(2, running.size(), "two runs at once");
+		assertEquals(4, Job.getJobManager().find(controller.family()).length, "a worker and a receiver each");
+		Run first = running.get(0);
+		Run second = running.get(1);
+		waitFor("both listed in the Runs view", () -> onUi(() -> runsPart().rows().containsAll(running)), 5);
+		waitFor("both stream", () -> first.model().received() > 200 && second.model().received() > 200, 10);
+		waitFor("output lines prefixed with the run's name",
+				() -> text(ChirpConsoles::output).contains("[" + first.name() + "] t = ")
+						&& text(ChirpConsoles::output).contains("[" + second.name() + "] t = "), 10);
+
+		// Stop stops the run selected in the Runs view; the other goes on
+		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(first)));
+		assertEquals(List.of(first), library.selected());
+		execute(ChirpIds.STOP_COMMAND);
+		waitFor("the selected run stopped", () -> first.status() == RunStatus.STOPPED, 5);
+		assertEquals(RunStatus.RUNNING, second.status());
+		long before = second.model().received();
+		waitFor("the other goes on", () -> second.model().received() > before + 1000, 10);
+		assertEquals(0, first.model().lost());
+		waitFor("its row says stopped", () -> onUi(() -> runsPart().table().getItem(
+				runsPart().rows().indexOf(first)).getText(2)).equals("stopped"), 5);
+
+		// recorded as it streamed: its folder holds its metadata, and it lists again as it ended
+		Path folder = first.folder();
+		assertNotNull(folder, "recorded");
+		assertTrue(Files.readString(folder.resolve(RunFiles.METADATA)).contains("\"state\": \"stopped\""));
+		Run listed = new RunStore(folder.getParent()).list().stream().filter(r -> r.id().equals(first.id())).findFirst()
+				.orElseThrow();
+		assertEquals(RunStatus.STOPPED, listed.status());
+		assertTrue(listed.load().series().size() > 0, "its signal is on disk");
+
+		// rename from the Runs view: the run, its row and its metadata follow
+		RunningWorkbench.display().syncExec(() -> runsPart().rename(first, "lr 1e-3"));
+		assertEquals("lr 1e-3", first.name());
+		assertTrue(Files.readString(folder.resolve(RunFiles.METADATA)).contains("\"name\": \"lr 1e-3\""));
+		RunningWorkbench.display().syncExec(() -> runsPart().rename(first, "  "));
+		assertEquals("lr 1e-3", first.name(), "a blank name is refused");
+		waitFor("refusal said", () -> text(ChirpConsoles::workbench).contains("not renamed: A run needs a name."), 5);
+
+		execute(ChirpIds.STOP_ALL_COMMAND);
+		waitFor("all stopped", () -> controller.state() == RunState.IDLE, 5);
+		assertEquals(0, second.model().lost());
+		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of()));
+	}
+
+	@Test
+	void selectedRunsAreOverlaidInTheirColoursAndComparedByLastAndBestValue() throws Exception {
+		RunController controller = controller();
+		DataSourceFactory counter = source("io.chirp.testsource");
+		Run three = onUi(() -> io.chirp.ui.handlers.RunStarter.start(controller, consoles(), counter,
+				java.util.Map.of("count", "3"), "count to three"));
+		Run five = onUi(() -> io.chirp.ui.handlers.RunStarter.start(controller, consoles(), counter,
+				java.util.Map.of("count", "5"), "count to five"));
+		assertTrue(controller.join(three, 5_000) && controller.join(five, 5_000));
+		assertEquals(RunStatus.FINISHED, three.status());
+		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(three, five)));
+		waitFor("one chart, a line per run (" + onUi(() -> chartPart().metricGrid().headerText() + " " + chartPart().metricGrid().groups()) + ")", () -> onUi(() -> {
+			MetricChart chart = chartPart().metricGrid().chart("counted");
+			return chart != null && chart.isShown("counted \u00b7 count to three") && chart.isShown("counted \u00b7 count to five");
+		}), 10);
+		onUi(() -> {
+			MetricChart chart = chartPart().metricGrid().chart("counted");
+			assertEquals(Palette.colour(three.colourIndex()), chart.lineColour("counted \u00b7 count to three", false));
+			assertEquals(Palette.colour(five.colourIndex()), chart.lineColour("counted \u00b7 count to five", false));
+			assertArrayEquals(new double[] { 1, 2, 3, 4, 5 }, chart.values("counted \u00b7 count to five", false));
+			assertTrue(chartPart().metricGrid().headerText().startsWith("2 runs: 1 metric in 1 chart, 8 points"),
+					chartPart().metricGrid().headerText());
+			Table table = runsPart().comparisonTable();
+			assertEquals(1, table.getItemCount());
+			assertEquals("counted \u2191", table.getItem(0).getText(0), "higher is better");
+			assertEquals("3.0000", table.getItem(0).getText(1), "last of the first");
+			assertEquals("5.0000", table.getItem(0).getText(4), "best of the second");
+			return null;
 		});
-		assertEquals(2, Job.getJobManager().find(controller.family()).length, "one worker and one receiver");
-		waitFor("refusal reported", () -> text(ChirpConsoles::workbench).contains("A run is already in progress"), 5);
-		stopAndWaitForIdle();
+		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of()));
 	}
 
 	@Test
@@ -824,7 +908,8 @@ class ChirpWorkbenchTest {
 		waitFor("the text as a terminal showed it", () -> text(ChirpConsoles::output).contains("val_loss: 0.6000"), 5);
 		String output = text(ChirpConsoles::output);
 		assertFalse(output.contains("ETA: 2s"), "the redrawn state was overwritten in place: " + output);
-		assertTrue(output.contains("Epoch 1/2" + System.lineSeparator() + " 3/3 [=====] - 1s 10ms/step - loss: 0.7000"), output);
+		String prefix = "[" + controller().newest().name() + "] ";
+		assertTrue(output.contains(prefix + "Epoch 1/2" + System.lineSeparator() + prefix + " 3/3 [=====] - 1s 10ms/step - loss: 0.7000"), output);
 		waitFor("the malformed value reported", () -> text(ChirpConsoles::workbench).contains("line 6: malformed value loss=nan"), 5);
 		waitFor("a chart per scale", () -> onUi(() -> chartPart().metricGrid().groups().equals(List.of("loss", "acc"))
 				&& chartPart().metricGrid().chart("acc").values("eval_acc", false) != null), 5);
@@ -891,8 +976,10 @@ class ChirpWorkbenchTest {
 		waitFor("the counter's run ends by itself", () -> controller.state() == RunState.IDLE
 				&& controller.model() != null && controller.model().metricNames().contains("counted"), 10);
 		assertEquals(3, controller.model().metric("counted").size());
-		waitFor("its lines in the Output console", () -> text(ChirpConsoles::output)
-				.contains("beep 1" + System.lineSeparator() + "beep 2" + System.lineSeparator() + "beep 3"), 5);
+		String prefix = "[" + controller.newest().name() + "] ";
+		waitFor("its lines in the Output console, each with the run's name", () -> text(ChirpConsoles::output)
+				.contains(prefix + "beep 1" + System.lineSeparator() + prefix + "beep 2" + System.lineSeparator() + prefix
+						+ "beep 3"), 5);
 		assertEquals("3", new SourceMemory(org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
 				.getNode(io.chirp.ui.prefs.RunPreferences.NODE)).last(source("io.chirp.testsource")).get("count"),
 				"what Start was pressed with is remembered");

@@ -9,7 +9,7 @@ import org.eclipse.ui.console.IConsoleConstants;
 import io.chirp.ui.ChirpIds;
 
 /**
- * Chirp's layout: the chart on top with the Progress view beside it; below, one Console view per console side by
+ * Chirp's layout: the chart on top with the Runs and Progress views beside it; below, one Console view per console side by
  * side (Output, Worker, Receiver, Workbench), as the original pattern showed its text boxes.
  */
 public class ChirpPerspective implements IPerspectiveFactory {
@@ -33,7 +33,10 @@ public class ChirpPerspective implements IPerspectiveFactory {
 		String previous = "io.chirp.app.folder.output";
 		layout.createFolder(previous, IPageLayout.BOTTOM, 0.58f, ChirpIds.CHART_PART)
 				.addView(consoleViewId(CONSOLE_VIEW_IDS.get(0)));
-		layout.createFolder("io.chirp.app.folder.progress", IPageLayout.RIGHT, 0.77f, ChirpIds.CHART_PART)
+		// the runs beside the chart (selecting them is what the chart shows), the Progress view under them
+		layout.createFolder("io.chirp.app.folder.runs", IPageLayout.RIGHT, 0.66f, ChirpIds.CHART_PART)
+				.addView(ChirpIds.RUNS_PART);
+		layout.createFolder("io.chirp.app.folder.progress", IPageLayout.BOTTOM, 0.62f, "io.chirp.app.folder.runs")
 				.addView(PROGRESS_VIEW);
 		// split the bottom row so the four consoles get 34 / 22 / 22 / 22 per cent
 		float[] keep = { 0.34f, 0.33f, 0.5f };
@@ -46,5 +49,6 @@ public class ChirpPerspective implements IPerspectiveFactory {
 
 		layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
 		layout.addShowViewShortcut(PROGRESS_VIEW);
+		layout.addShowViewShortcut(ChirpIds.RUNS_PART);
 	}
 }

@@ -22,6 +22,8 @@ import io.chirp.core.output.OutputCapture;
 import io.chirp.core.run.RunController;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.prefs.RunPreferences;
+import io.chirp.core.record.RunStore;
+import io.chirp.ui.run.RunLibrary;
 import io.chirp.ui.run.RunReporter;
 import io.chirp.ui.run.SourceCatalog;
 
@@ -43,6 +45,7 @@ public class ChirpAddon {
 	private OutputCapture capture;
 	private RunController controller;
 	private SourceCatalog sources;
+	private RunLibrary library;
 
 	@PostConstruct
 	public void createServices(IEclipseContext applicationContext, IEventBroker broker,
@@ -53,6 +56,12 @@ public class ChirpAddon {
 		capture = OutputCapture.install();
 		controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, capture);
 		controller.addListener(new RunReporter(consoles, broker));
+		// every run is recorded into the runs folder; those recorded before are listed in the background (issue #14)
+		RunStore store = new RunStore(RunPreferences.runsFolder(preferences));
+		controller.setStore(store);
+		library = new RunLibrary(controller, broker, consoles);
+		library.listRecorded(store);
+		applicationContext.set(RunLibrary.class, library);
 		applicationContext.set(ChirpConsoles.class, consoles);
 		applicationContext.set(OutputCapture.class, capture);
 		applicationContext.set(RunController.class, controller);
@@ -80,7 +89,7 @@ public class ChirpAddon {
 			MApplication application, EModelService models) {
 		SourceItems.sync(application, models, sources.sources());
 		consoles.applyOutputLimit();
-		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp, or New Run (Ctrl+N) for a program or a log; Stop (Ctrl+F2) ends a run.");
+		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp, or New Run (Ctrl+N) for a program or a log; Stop (Ctrl+F2) ends the selected run. Runs are recorded in " + controller.store().root());
 	}
 
 	/**
@@ -110,6 +119,8 @@ public class ChirpAddon {
 		try {
 			stopRunAndRestoreStreams(); // already done unless shutdown skipped its event
 		} finally {
+			applicationContext.remove(RunLibrary.class);
+			library.dispose();
 			applicationContext.remove(SourceCatalog.class);
 			sources.close();
 			applicationContext.remove(RunController.class);

@@ -4,6 +4,8 @@ package io.chirp.ui;
 public final class ChirpIds {
 
 	public static final String CHART_PART = "io.chirp.ui.part.chart";
+	public static final String RUNS_PART = "io.chirp.ui.part.runs";
+	public static final String STOP_ALL_COMMAND = "io.chirp.ui.command.stopall";
 	public static final String START_COMMAND = "io.chirp.ui.command.start";
 	public static final String STOP_COMMAND = "io.chirp.ui.command.stop";
 	public static final String RUN_MENU = "io.chirp.ui.menu.run";

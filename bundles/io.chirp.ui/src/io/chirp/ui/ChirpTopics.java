@@ -9,6 +9,11 @@ public final class ChirpTopics {
 	/** Data: the {@link io.chirp.core.run.RunSummary} of the run that ended. */
 	public static final String RUN_ENDED = RUN + "ended";
 
+	/** Data: the {@link io.chirp.core.run.Run} added, changed or removed (null: many at once, as after listing). */
+	public static final String RUNS_CHANGED = RUN + "runs";
+	/** Data: the runs selected to be shown (a List of Run). */
+	public static final String RUNS_SELECTED = RUN + "selected";
+
 	/** No data: a source came or went (a bundle offering a DataSourceFactory was started or stopped). */
 	public static final String SOURCES_CHANGED = "io/chirp/sources/changed";
 

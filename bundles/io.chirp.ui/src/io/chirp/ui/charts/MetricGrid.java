@@ -33,11 +33,6 @@ public final class MetricGrid implements MetricChart.Host {
 
 	/** Most charts shown at once: more would leave each too small to read; the filter narrows a big run. */
 	public static final int MAX_CHARTS = 24;
-	/** Distinct line colours, given to metrics in the order they appear (Tableau 10). */
-	private static final Color[] PALETTE = { new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
-			new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd),
-			new Color(0x8c, 0x56, 0x4b), new Color(0xe3, 0x77, 0xc2), new Color(0x7f, 0x7f, 0x7f),
-			new Color(0xbc, 0xbd, 0x22), new Color(0x17, 0xbe, 0xcf) };
 
 	/** Told when the user changes what is remembered (hidden metrics). */
 	public interface Listener {
@@ -57,7 +52,8 @@ public final class MetricGrid implements MetricChart.Host {
 	private final Map<String, Color> colours = new LinkedHashMap<>();
 	private final Set<String> hidden = new HashSet<>();
 	private List<String> shownGroups = List.of();
-	private RunModel model;
+	private List<RunModel> models = List.of();
+	private List<Shown> runs = List.of();
 	private String runName = "";
 	private String enlarged;
 	private double smoothing;
@@ -82,19 +78,43 @@ public final class MetricGrid implements MetricChart.Host {
 		return area;
 	}
 
+	/** One run the grid draws: its data, its name in legends, its colour when runs are overlaid. */
+	public record Shown(RunModel model, String name, Color colour) {
+	}
+
 	/** Draws {@code model}'s metrics; a new model starts the grid over. */
 	public void show(RunModel shown, String title) {
+		show(List.of(new Shown(shown, "", null)), title);
+	}
+
+	/**
+	 * Draws the metrics of {@code shownRuns}: one run's metrics in colours of their own; several runs overlaid, the
+	 * same metric of each run in the same chart, in the run's colour (a second metric of a group, such as
+	 * {@code val_loss} beside {@code loss}, in a darker shade of it), named "metric · run" in the legend. Another set of
+	 * runs starts the grid over.
+	 */
+	public void show(List<Shown> shownRuns, String title) {
 		runName = title;
-		if (shown != model) {
-			model = shown;
+		runs = List.copyOf(shownRuns);
+		List<RunModel> models = shownRuns.stream().map(Shown::model).toList();
+		boolean overlay = shownRuns.size() > 1;
+		if (!models.equals(this.models)) {
+			this.models = models;
 			charts.values().forEach(MetricChart::dispose);
 			charts.clear();
 			colours.clear();
 			shownGroups = List.of();
 			enlarged = null;
 		}
-		List<String> names = shown.metricNames();
-		names.forEach(n -> colours.computeIfAbsent(n, k -> PALETTE[colours.size() % PALETTE.length]));
+		// the metrics of all runs, in the order they first appear
+		java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+		long points = 0;
+		for (Shown run : shownRuns) {
+			all.addAll(run.model().metricNames());
+			points += run.model().metricPoints();
+		}
+		List<String> names = List.copyOf(all);
+		names.forEach(n -> colours.computeIfAbsent(n, k -> Palette.colour(colours.size())));
 		List<String> matching = names.stream().filter(matches).toList();
 		Map<String, List<String>> groups = MetricGroups.group(matching);
 		List<String> wanted = new ArrayList<>(groups.keySet());
@@ -107,22 +127,29 @@ public final class MetricGrid implements MetricChart.Host {
 		}
 		for (String group : wanted) {
 			List<MetricChart.Metric> metrics = new ArrayList<>();
-			for (String name : groups.get(group)) {
-				MetricSeries series = shown.metricSeries(name);
-				if (series == null) {
-					continue;
+			String axisName = null;
+			for (Shown run : shownRuns) {
+				int inGroup = 0;
+				for (String name : groups.get(group)) {
+					MetricSeries series = run.model().metricSeries(name);
+					if (series == null) {
+						continue;
+					}
+					axisName = axisName == null ? run.model().metricAxis(name) : axisName;
+					List<SeriesBuffer> segments = xAxis == XAxis.STEP ? series.segments() : List.of(series.byTime());
+					double offset = xAxis == XAxis.WALL_CLOCK ? run.model().startEpochMillis() / 1000.0 : 0;
+					String label = overlay ? name + " \u00b7 " + run.name() : name;
+					Color colour = overlay ? shade(run.colour(), inGroup) : colours.get(name);
+					metrics.add(new MetricChart.Metric(label, colour, segments, offset));
+					inGroup++;
 				}
-				List<SeriesBuffer> segments = xAxis == XAxis.STEP ? series.segments() : List.of(series.byTime());
-				double offset = xAxis == XAxis.WALL_CLOCK ? shown.startEpochMillis() / 1000.0 : 0;
-				metrics.add(new MetricChart.Metric(name, colours.get(name), segments, offset));
 			}
-			String first = groups.get(group).get(0);
-			charts.get(group).update(metrics, xTitle(shown.metricAxis(first)), xFormat(), smoothing, hidden);
+			charts.get(group).update(metrics, xTitle(axisName), xFormat(), smoothing, hidden);
 		}
 		int hiddenByFilter = names.size() - matching.size();
 		StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %d %s in %d %s, %,d points", runName,
 				names.size(), names.size() == 1 ? "metric" : "metrics", wanted.size(), wanted.size() == 1 ? "chart" : "charts",
-				shown.metricPoints()));
+				points));
 		if (hiddenByFilter > 0) {
 			text.append(String.format(Locale.ROOT, "; %d not matching the filter", hiddenByFilter));
 		}
@@ -130,6 +157,21 @@ public final class MetricGrid implements MetricChart.Host {
 			text.append(String.format(Locale.ROOT, "; %d more charts not shown: narrow the filter", beyond));
 		}
 		header.setText(text.toString());
+	}
+
+	/** The run's colour for the first metric of a group, darker shades for the next ones. */
+	private final Map<Long, Color> shades = new java.util.HashMap<>();
+
+	private Color shade(Color colour, int k) {
+		if (k == 0 || colour == null) {
+			return colour;
+		}
+		long key = ((long) colour.getRGB().hashCode() << 8) | Math.min(k, 3);
+		return shades.computeIfAbsent(key, x -> {
+			double f = Math.pow(0.6, Math.min(k, 3));
+			var rgb = colour.getRGB();
+			return new Color((int) (rgb.red * f), (int) (rgb.green * f), (int) (rgb.blue * f));
+		});
 	}
 
 	private String xTitle(String axis) {
@@ -193,8 +235,8 @@ public final class MetricGrid implements MetricChart.Host {
 			hidden.add(metric);
 		}
 		listener.hiddenChanged(Set.copyOf(hidden));
-		if (model != null) {
-			show(model, runName);
+		if (!runs.isEmpty()) {
+			show(runs, runName);
 		}
 	}
 

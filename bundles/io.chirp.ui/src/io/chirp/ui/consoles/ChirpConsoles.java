@@ -123,17 +123,25 @@ public final class ChirpConsoles {
 
 	/** The sink for what a run prints: lines go to the Output console, stderr in red; redrawn lines in place. */
 	public OutputSink outputSink() {
+		return outputSink(() -> "");
+	}
+
+	/**
+	 * The sink for what one of several runs prints: each line starts with {@code prefix} (the run's name in
+	 * brackets, read at each line, so a renamed run's lines follow its new name).
+	 */
+	public OutputSink outputSink(java.util.function.Supplier<String> prefix) {
 		return new OutputSink() {
 			@Override
 			public void line(String line, boolean stderr) {
-				write(stderr ? outputErr : streams.get(output), line);
+				write(stderr ? outputErr : streams.get(output), prefix.get() + line);
 			}
 
 			@Override
 			public void notice(String text, boolean stderr) {
 				if (!disposed) {
 					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);
-					feeders.get(stream).notice(stream, text);
+					feeders.get(stream).notice(stream, prefix.get() + text);
 				}
 			}
 
@@ -141,7 +149,7 @@ public final class ChirpConsoles {
 			public void redraw(String line, boolean stderr) {
 				if (!disposed) {
 					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);
-					feeders.get(stream).redraw(stream, line);
+					feeders.get(stream).redraw(stream, prefix.get() + line);
 				}
 			}
 
@@ -149,7 +157,8 @@ public final class ChirpConsoles {
 			public void lines(List<String> lines, boolean stderr) {
 				if (!disposed) {
 					IOConsoleOutputStream stream = stderr ? outputErr : streams.get(output);
-					feeders.get(stream).addAll(stream, lines);
+					String p = prefix.get();
+					feeders.get(stream).addAll(stream, p.isEmpty() ? lines : lines.stream().map(l -> p + l).toList());
 				}
 			}
 		};

@@ -51,6 +51,8 @@ public class NewRunDialog extends TitleAreaDialog {
 	private StackLayout stackLayout;
 	private LocalResourceManager images;
 	private Map<String, String> chosenValues;
+	private Text nameField;
+	private String chosenName;
 	/** Pages the user has typed into: only there is a problem shown as an error (an empty form is not a mistake). */
 	private final java.util.Set<DataSourceFactory> touched = new java.util.HashSet<>();
 
@@ -110,6 +112,15 @@ public class NewRunDialog extends TitleAreaDialog {
 		for (DataSourceFactory source : sources) {
 			pages.put(source, createPage(stack, source));
 		}
+		Composite naming = new Composite(area, SWT.NONE);
+		naming.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		naming.setLayout(new GridLayout(2, false));
+		new Label(naming, SWT.NONE).setText("Run name:");
+		nameField = new Text(naming, SWT.BORDER);
+		nameField.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		nameField.setMessage("optional: named after the program, numbered");
+		nameField.setToolTipText("How the run is listed in the Runs view, the charts' legends and the Output console");
+		nameField.setData(KEY, "name");
 		if (selected != null) {
 			list.setSelection(sources.indexOf(selected));
 			show(selected);
@@ -305,12 +316,18 @@ public class NewRunDialog extends TitleAreaDialog {
 	@Override
 	protected void okPressed() {
 		chosenValues = values();
+		chosenName = nameField.getText().strip();
 		super.okPressed();
 	}
 
 	/** The source chosen, once the dialog closed with Start. */
 	public DataSourceFactory chosen() {
 		return selected;
+	}
+
+	/** The run's name as typed (blank: named after its source). */
+	public String chosenName() {
+		return chosenName;
 	}
 
 	/** The values Start was pressed with. */

@@ -13,7 +13,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.service.prefs.BackingStoreException;
 
 import io.chirp.core.run.RunController;
-import io.chirp.core.run.RunState;
 import io.chirp.core.source.DataSourceFactory;
 import io.chirp.ui.ChirpIds;
 import io.chirp.ui.consoles.ChirpConsoles;
@@ -25,15 +24,14 @@ import io.chirp.ui.run.SourceCatalog;
 /**
  * Run &gt; New Run... (Ctrl+N), and each source's own menu item and toolbar button (the command with the source's
  * id as parameter): the New Run dialog on that source's page; Start there starts the run and remembers the values.
- * Enabled only while no run is in progress and the source (any, without a parameter) is present.
+ * Enabled while the source (any, without a parameter) is present; the run starts beside any in progress.
  */
 public class NewRunHandler {
 
 	@CanExecute
 	public boolean canExecute(RunController controller, SourceCatalog sources,
 			@Optional @Named(ChirpIds.SOURCE_PARAMETER) String sourceId) {
-		return controller.state() == RunState.IDLE
-				&& (sourceId == null ? !sources.sources().isEmpty() : sources.find(sourceId).isPresent());
+		return (sourceId == null ? !sources.sources().isEmpty() : sources.find(sourceId).isPresent());
 	}
 
 	@Execute
@@ -54,7 +52,7 @@ public class NewRunHandler {
 			consoles.workbenchError("The values for " + chosen.label() + " could not be saved: " + e.getMessage());
 		}
 		try {
-			RunStarter.start(controller, consoles, chosen, dialog.chosenValues());
+			RunStarter.start(controller, consoles, chosen, dialog.chosenValues(), dialog.chosenName());
 		} catch (IllegalArgumentException e) {
 			// checked as typed; only a change in between (a folder removed) gets here
 			consoles.workbenchError(chosen.label() + " cannot start: " + e.getMessage());

@@ -6,7 +6,6 @@ import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.extensions.Preference;
 
 import io.chirp.core.run.RunController;
-import io.chirp.core.run.RunState;
 import io.chirp.core.source.DataSourceFactory;
 import io.chirp.core.source.SourceParameter;
 import io.chirp.ui.consoles.ChirpConsoles;
@@ -16,13 +15,13 @@ import io.chirp.ui.run.SourceCatalog;
 
 /**
  * Start (Ctrl+F11): a run of the default source (the built-in chirp) at once, with the values last used for it.
- * Enabled only while no run is in progress and a source is present.
+ * Enabled whenever a source is present: a new run starts beside those in progress.
  */
 public class StartHandler {
 
 	@CanExecute
-	public boolean canExecute(RunController controller, SourceCatalog sources) {
-		return controller.state() == RunState.IDLE && sources.defaultSource().isPresent();
+	public boolean canExecute(SourceCatalog sources) {
+		return sources.defaultSource().isPresent(); // beside any runs in progress
 	}
 
 	@Execute

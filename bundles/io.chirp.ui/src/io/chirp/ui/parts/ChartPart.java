@@ -11,6 +11,10 @@ import java.util.Locale;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
 
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
@@ -41,16 +45,19 @@ import org.eclipse.swtchart.Range;
 import io.chirp.core.model.RefinedBatch;
 import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.run.Run;
 import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunListener;
 import io.chirp.core.run.RunState;
 import io.chirp.ui.ChirpTopics;
 import io.chirp.ui.charts.ChartFiles;
 import io.chirp.ui.charts.MetricGrid;
+import io.chirp.ui.charts.Palette;
 import io.chirp.ui.charts.Smoothing;
 import io.chirp.ui.charts.XAxis;
 import io.chirp.ui.prefs.RunPreferences;
 import io.chirp.ui.run.FramePacer;
+import io.chirp.ui.run.RunLibrary;
 
 /**
  * The chart area: a SWTChart chart (axes, grid, title, metric series) with the live signal drawn over it as one
@@ -73,6 +80,9 @@ public class ChartPart {
 	private static final Color SIGNAL_COLOUR = new Color(0x1f, 0x77, 0xb4);
 
 	private RunController controller;
+	private RunLibrary library;
+	/** What the chart shows before any run: an empty model. */
+	private final RunModel noRun = new RunModel(1);
 	private IEventBroker broker;
 	private Chart chart;
 	private PolylineLayer signal;
@@ -98,9 +108,10 @@ public class ChartPart {
 	private ChartSettings settings;
 
 	@PostConstruct
-	public void createControls(Composite parent, RunController runController, UISynchronize ui, IEventBroker events,
-			@Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences) {
+	public void createControls(Composite parent, RunController runController, RunLibrary runLibrary, UISynchronize ui,
+			IEventBroker events, @Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences) {
 		this.controller = runController;
+		this.library = runLibrary;
 		this.broker = events;
 		this.settings = new ChartSettings(preferences);
 		GridLayout layout = new GridLayout(1, false);
@@ -307,34 +318,64 @@ public class ChartPart {
 		setFollow(true);
 	}
 
+	/** The Runs view's selection changed, or a run (its name, state, data read from disk): a frame shows it. */
+	@Inject
+	@Optional
+	public void runsChanged(@UIEventTopic(ChirpTopics.RUNS_SELECTED) Object selection) {
+		if (pacer != null) {
+			pacer.request();
+		}
+	}
+
+	@Inject
+	@Optional
+	public void runChanged(@UIEventTopic(ChirpTopics.RUNS_CHANGED) Object run) {
+		if (pacer != null) {
+			pacer.request();
+		}
+	}
+
 	private void drawFrame() {
-		RunModel model = controller.model();
+		List<Run> shown = library.shown();
+		Run primary = shown.isEmpty() ? null : shown.get(0);
+		RunModel model = primary == null || primary.model() == null ? noRun : primary.model();
 		if (model != shownModel) {
 			startShowing(model);
 		}
-		List<String> metrics = model.metricNames();
+		List<MetricGrid.Shown> withMetrics = new java.util.ArrayList<>();
+		for (Run run : shown) {
+			if (run.model() != null && !run.model().metricNames().isEmpty()) {
+				withMetrics.add(new MetricGrid.Shown(run.model(), run.name(), Palette.colour(run.colourIndex())));
+			}
+		}
 		boolean hasSignal = model.series().size() > 0;
-		pacer.setMinInterval(metrics.isEmpty() ? FRAME_INTERVAL_MILLIS : METRIC_FRAME_INTERVAL_MILLIS);
-		if (hasSignal || metrics.isEmpty()) {
+		boolean hasMetrics = !withMetrics.isEmpty();
+		pacer.setMinInterval(hasMetrics ? METRIC_FRAME_INTERVAL_MILLIS : FRAME_INTERVAL_MILLIS);
+		if (hasSignal || !hasMetrics) {
 			// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
 			chart.suspendUpdate(true);
 			try {
 				drawSignal(model);
-				chart.getTitle().setText(title(model, List.of()));
+				chart.getTitle().setText(title(primary, model));
 			} finally {
 				chart.suspendUpdate(false);
 			}
 			chart.redraw();
 		}
-		if (!metrics.isEmpty()) {
-			grid.show(model, controller.sourceName() + (controller.state() == RunState.IDLE ? " (stopped)" : ""));
+		if (hasMetrics) {
+			grid.show(withMetrics, withMetrics.size() == 1 ? describe(primary) : withMetrics.size() + " runs");
 		}
 		// a run with both a signal and metrics shows both
-		Control alone = metrics.isEmpty() ? chart : hasSignal ? null : grid.control();
+		Control alone = !hasMetrics ? chart : hasSignal ? null : grid.control();
 		if (sash.getMaximizedControl() != alone) {
 			sash.setMaximizedControl(alone);
 		}
 		countFrame();
+	}
+
+	/** A run's name and, when it no longer runs, how it ended. */
+	private static String describe(Run run) {
+		return run.name() + (run.status().isLive() ? "" : " (" + run.status().label() + ")");
 	}
 
 	/** A new run: the signal chart starts empty (the grid starts over by itself). */
@@ -387,20 +428,19 @@ public class ChartPart {
 		return new Range(min - margin, max + margin);
 	}
 
-	private String title(RunModel model, List<String> metrics) {
-		if (metrics.isEmpty() && model.latest() == null && controller.state() == RunState.IDLE) {
+	private String title(Run run, RunModel model) {
+		if (run == null) {
 			return "No run yet: press Start (Ctrl+F11), or New Run (Ctrl+N) to watch a program or open a log";
 		}
-		String state = controller.state() == RunState.IDLE ? " (stopped)" : "";
-		if (!metrics.isEmpty()) {
-			return controller.sourceName() + ": " + metrics.size() + (metrics.size() == 1 ? " metric, " : " metrics, ")
-					+ String.format(Locale.ROOT, "%,d points", model.metricPoints()) + state;
+		if (run.model() == null) {
+			return run.status() == io.chirp.core.run.RunStatus.DAMAGED ? run.name() + " cannot be read: " + run.problem()
+					: "Reading " + run.name() + "...";
 		}
 		RefinedBatch latest = model.latest();
-		String frequency = latest == null || latest.signal() == null ? "-" : latest.signal();
-		double rate = controller.sampleRateHz();
+		String frequency = latest == null || latest.signal() == null ? "" : " " + latest.signal();
+		double rate = run == controller.newest() && run.status().isLive() ? controller.sampleRateHz() : Double.NaN;
 		String sampling = Double.isNaN(rate) ? "" : String.format(Locale.ROOT, " at %,.0f samples/s", rate);
-		return controller.sourceName() + " " + frequency + sampling + state;
+		return describe(run) + frequency + sampling;
 	}
 
 	private void countFrame() {
@@ -454,13 +494,17 @@ public class ChartPart {
 	 * any thread: it reads snapshots of the run model.
 	 */
 	public void exportCsv(Path file) throws IOException {
-		RunModel model = controller.model();
+		List<Run> shown = library.shown().stream().filter(r -> r.model() != null).toList();
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			out.write("series,x,value\n");
-			writeRows(out, "signal", model.series().all());
-			for (String name : model.metricNames()) {
-				for (SeriesBuffer segment : model.metricSeries(name).segments()) {
-					writeRows(out, name, segment.all());
+			for (Run run : shown) {
+				RunModel model = run.model();
+				String prefix = shown.size() > 1 ? run.name() + ": " : "";
+				writeRows(out, prefix + "signal", model.series().all());
+				for (String name : model.metricNames()) {
+					for (SeriesBuffer segment : model.metricSeries(name).segments()) {
+						writeRows(out, prefix + name, segment.all());
+					}
 				}
 			}
 		}

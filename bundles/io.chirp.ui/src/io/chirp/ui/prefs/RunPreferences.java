@@ -14,7 +14,28 @@ public final class RunPreferences {
 	public static final int MIN_CONSOLE_LIMIT = 10_000;
 	public static final int MAX_CONSOLE_LIMIT = 100_000_000;
 
+	/** The runs folder: where every run is recorded, and listed from at start-up. */
+	public static final String RUNS_FOLDER = "runs.folder";
+	/** A system property naming the runs folder when the preference is not set (tests, a second Chirp). */
+	public static final String RUNS_FOLDER_PROPERTY = "chirp.runs";
+
 	private RunPreferences() {
+	}
+
+	/** The runs folder: the preference, else {@value #RUNS_FOLDER_PROPERTY}, else {@code ~/.chirp/runs}. */
+	public static java.nio.file.Path runsFolder(IEclipsePreferences node) {
+		String stored = node.get(RUNS_FOLDER, "").strip();
+		if (stored.isEmpty()) {
+			stored = System.getProperty(RUNS_FOLDER_PROPERTY, "").strip();
+		}
+		try {
+			if (!stored.isEmpty()) {
+				return java.nio.file.Path.of(stored);
+			}
+		} catch (java.nio.file.InvalidPathException e) {
+			// a value edited by hand that names no path: the default below
+		}
+		return java.nio.file.Path.of(System.getProperty("user.home"), ".chirp", "runs");
 	}
 
 	/**
