@@ -108,8 +108,8 @@ public final class RunLibrary implements RunListener {
 	}
 
 	/**
-	 * What the chart shows: the selected runs, else the newest live run, else the newest run. The first is the one
-	 * whose signal the signal chart shows.
+	 * What the chart shows: the selected runs, else the newest live run, else the newest run whose data is here.
+	 * The first is the one whose signal the signal chart shows.
 	 */
 	public List<Run> shown() {
 		List<Run> chosen = selected;
@@ -121,7 +121,9 @@ public final class RunLibrary implements RunListener {
 				return List.of(run);
 			}
 		}
-		return runs.isEmpty() ? List.of() : List.of(runs.get(0));
+		// the newest run whose data is here (started in this session, or shown before); a recorded run is read
+		// only when selected
+		return runs.stream().filter(Run::isLoaded).findFirst().map(List::of).orElse(List.of());
 	}
 
 	private void load(Run run) {
