@@ -115,7 +115,7 @@ class ProcessSourceTest {
 		assertEquals(List.of(1.0, 2.0, 3.0), List.of(loss.times()[0], loss.times()[1], loss.times()[2]));
 		assertEquals(List.of(0.9, 0.7, 0.5), List.of(loss.values()[0], loss.values()[1], loss.values()[2]));
 		assertEquals(8, s.metricPoints());
-		assertTrue(workerMessages.stream().anyMatch(m -> m.startsWith("step 1: loss=0.9 acc=0.1")), workerMessages.toString());
+		assertTrue(workerMessages.stream().anyMatch(m -> m.startsWith("[sh 1] step 1: loss=0.9 acc=0.1")), workerMessages.toString());
 		assertTrue(workerMessages.stream().anyMatch(m -> m.contains("exited with code 0")), workerMessages.toString());
 	}
 

@@ -118,7 +118,10 @@ public final class ProcessSource implements DataSource {
 		String program = command.get(0).replaceAll(".*/", "");
 		if (program.matches("(python|pypy|bash|sh|zsh|node|Rscript|ruby|perl|julia|uv|torchrun|accelerate)[\\d.]*")) {
 			for (String argument : command.subList(1, command.size())) {
-				if (!argument.startsWith("-") && !argument.isBlank()) {
+				if (argument.equals("-c") || argument.equals("-e") || argument.isBlank() || argument.matches(".*\\s.*")) {
+					break; // code on the command line (sh -c '...'): the interpreter's name says more than its text
+				}
+				if (!argument.startsWith("-")) {
 					return argument.replaceAll(".*/", "");
 				}
 			}
