@@ -75,10 +75,13 @@ public final class RunLibrary implements RunListener {
 		run.onChange(r -> broker.post(ChirpTopics.RUNS_CHANGED, r));
 	}
 
+	/** A new run is what the user wants to see: it becomes the selection (Ctrl-click adds older runs to compare). */
 	@Override
 	public void runStarted(Run run) {
 		runs.add(0, run);
+		selected = List.of(run);
 		broker.post(ChirpTopics.RUNS_CHANGED, run);
+		broker.post(ChirpTopics.RUNS_SELECTED, selected);
 	}
 
 	@Override

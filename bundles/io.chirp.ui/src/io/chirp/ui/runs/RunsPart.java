@@ -276,7 +276,17 @@ public class RunsPart {
 
 	/** Selects runs as a click would (tests). */
 	public void select(List<Run> runs) {
+		refresh(); // runs started a moment ago may not be rows yet
 		viewer.setSelection(new StructuredSelection(runs), true);
+	}
+
+	/** The selection changed elsewhere (a new run is selected when it starts): the rows show it. */
+	@Inject
+	@Optional
+	public void selectionChanged(@UIEventTopic(ChirpTopics.RUNS_SELECTED) Object selection) {
+		if (viewer != null && !viewer.getTable().isDisposed()) {
+			refresh();
+		}
 	}
 
 	/** A run was added, changed or removed: the rows follow, the selection stays. */
