@@ -28,7 +28,7 @@ class MetricSeriesTest {
 	}
 
 	@Test
-	void theOldestSegmentsGoBeyondTheCapacityOrTheSegmentLimit() {
+	void olderSegmentsKeepOnlyTheirSummaryBeyondTheCapacityAndOnlyTheSegmentLimitDrops() {
 		MetricSeries series = new MetricSeries(10);
 		for (int i = 0; i < 8; i++) {
 			series.append(i, i);
@@ -36,8 +36,15 @@ class MetricSeriesTest {
 		for (int i = 0; i < 5; i++) {
 			series.append(i, -i); // a second segment: 13 points held would exceed 10
 		}
-		assertEquals(1, series.segments().size(), "the first segment went");
+		List<SeriesBuffer> segments = series.segments();
+		assertEquals(2, segments.size(), "the first segment stays, as its summary");
+		assertEquals(0, segments.get(0).size(), "no longer at full resolution");
+		assertEquals(8, segments.get(0).summarized());
+		SeriesBuffer.Decimation first = segments.get(0).decimate(0, 7, 100);
+		assertEquals(0.0, first.times()[0], "still drawn from its first step");
+		assertEquals(7.0, first.values()[first.points() - 1], "to its last value");
 		assertEquals(5, series.latest().size());
+		assertEquals(0, series.dropped());
 
 		MetricSeries backEveryTime = new MetricSeries(1_000_000);
 		for (int i = 0; i < 3 * MetricSeries.MAX_SEGMENTS; i++) {
@@ -45,5 +52,46 @@ class MetricSeriesTest {
 		}
 		assertEquals(MetricSeries.MAX_SEGMENTS, backEveryTime.segments().size());
 		assertEquals(-(3.0 * MetricSeries.MAX_SEGMENTS - 1), backEveryTime.latest().lastTime());
+		assertEquals(2 * MetricSeries.MAX_SEGMENTS, backEveryTime.dropped(), "counted, so it can be said");
+	}
+
+	@Test
+	void tenMillionPointsAreDrawnFromTheFirstStepInBoundedMemoryWithEverySpike() {
+		MetricSeries series = new MetricSeries(RunModel.METRIC_CAPACITY);
+		int n = 10_000_000;
+		for (int i = 0; i < n; i++) {
+			double v = i == 1234 ? 1e6 : i == 5_000_000 ? -1e6 : Math.sin(i * 1e-3);
+			series.append(i, v);
+		}
+		SeriesBuffer only = series.latest();
+		assertEquals(RunModel.METRIC_CAPACITY, only.size(), "full resolution for the newest points only");
+		assertEquals(n - RunModel.METRIC_CAPACITY, only.summarized(), "every older point is in the summary");
+		assertTrue(only.summaryBuckets() <= 2048, "bounded: " + only.summaryBuckets());
+		assertEquals(0.0, only.firstTime(), "the whole history starts at the first step");
+		SeriesBuffer.Decimation whole = only.decimate(0, n - 1, 1000);
+		assertTrue(whole.points() <= 2 * 1000 + 2 * 1000, "about two points per bucket: " + whole.points());
+		assertTrue(whole.times()[0] <= 2.0 * n / 1000, "from the first bucket: " + whole.times()[0]);
+		double max = Double.NEGATIVE_INFINITY;
+		double min = Double.POSITIVE_INFINITY;
+		double maxAt = -1;
+		double minAt = -1;
+		for (int i = 0; i < whole.points(); i++) {
+			if (i > 0) {
+				assertTrue(whole.times()[i] >= whole.times()[i - 1], "x order at " + i);
+			}
+			if (whole.values()[i] > max) {
+				max = whole.values()[i];
+				maxAt = whole.times()[i];
+			}
+			if (whole.values()[i] < min) {
+				min = whole.values()[i];
+				minAt = whole.times()[i];
+			}
+		}
+		assertEquals(1e6, max, "the spike at step 1,234 is drawn");
+		assertEquals(1234, maxAt);
+		assertEquals(-1e6, min);
+		assertEquals(5_000_000, minAt);
+		assertTrue(whole.times()[whole.points() - 1] >= n - 1 - 2.0 * n / 1000, "to the last bucket");
 	}
 }

@@ -32,10 +32,15 @@ class SeriesBufferTest {
 		SeriesBuffer buffer = filled(5, new double[] { 0, 1, 2, 3, 4, 5, 6, 7 });
 		assertEquals(5, buffer.size());
 		assertEquals(8, buffer.appendedCount());
-		assertEquals(3.0, buffer.firstTime());
+		assertEquals(0.0, buffer.firstTime(), "the whole history's first sample");
 		assertEquals(7.0, buffer.lastTime());
-		SeriesBuffer.Decimation all = buffer.decimate(0, 10, 100);
-		assertArrayEquals(new double[] { 3, 4, 5, 6, 7 }, Arrays.copyOf(all.values(), all.points()));
+		SeriesBuffer.Decimation held = buffer.all();
+		assertArrayEquals(new double[] { 3, 4, 5, 6, 7 }, Arrays.copyOf(held.values(), held.points()),
+				"the newest at full resolution");
+		assertEquals(3, buffer.summarized(), "the overwritten ones in the summary");
+		SeriesBuffer.Decimation drawn = buffer.decimate(0, 10, 100);
+		assertArrayEquals(new double[] { 0, 1, 2, 3, 4, 5, 6, 7 }, Arrays.copyOf(drawn.values(), drawn.points()),
+				"drawn from the first");
 	}
 
 	@Test

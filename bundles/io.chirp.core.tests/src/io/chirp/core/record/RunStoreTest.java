@@ -143,6 +143,27 @@ class RunStoreTest {
 		assertTrue(Files.readString(live.folder().resolve(RunFiles.METRICS)).contains("\"val, \"\"odd\"\" naïve\",epoch,"));
 	}
 
+	@Test
+	void csvExportWritesEveryPointOfTheRecording() throws Exception {
+		Run run = recordOne(50);
+		java.io.StringWriter out = new java.io.StringWriter();
+		assertEquals("recording", RunExport.writeRows(run, "", out));
+		List<String> rows = out.toString().lines().toList();
+		assertEquals(5000 + 100, rows.size(), "every sample and every metric point");
+		assertEquals("signal,0.0,0.0", rows.get(0));
+		assertEquals("signal,0.001," + (float) Math.sin(0.007), rows.get(1));
+		assertTrue(rows.contains("loss,49,0.04"), "the last loss");
+		assertTrue(rows.contains("\"val, \"\"odd\"\" naïve\",3,1.5"), "a name with a comma and quotes, quoted");
+
+		controller.setStore(null);
+		Run unrecorded = controller.startRun(training(3, false), r -> null, RunSpec.of("Program"));
+		assertTrue(controller.join(unrecorded, 5_000));
+		java.io.StringWriter memory = new java.io.StringWriter();
+		assertEquals("memory", RunExport.writeRows(unrecorded, "b: ", memory));
+		assertEquals(300 + 6, memory.toString().lines().count());
+		assertTrue(memory.toString().startsWith("b: signal,0.0,0.0\n"), memory.toString().substring(0, 40));
+	}
+
 	private static void assertSeriesEqual(MetricSeries expected, MetricSeries actual, double delta) {
 		List<SeriesBuffer> e = expected.segments();
 		List<SeriesBuffer> a = actual.segments();

@@ -7,8 +7,10 @@ import java.util.List;
  * The history of one metric: its points in x order, in segments. A point whose x is before the last one (a second
  * training loop, a resumed run, {@code fit} called twice) starts a new segment, so each segment stays in x order
  * (the decimation's binary search needs it) and the chart draws it as a line of its own. Holds at most
- * {@code capacity} points and {@link #MAX_SEGMENTS} segments: beyond, the oldest segment goes. The receiver
- * appends; any thread reads.
+ * {@code capacity} points at full resolution: beyond, each segment's ring passes its oldest points to its bounded
+ * summary, and older segments give their ring up, so the whole history is drawn from its first point in bounded
+ * memory (the recording on disk keeps every point). Beyond {@link #MAX_SEGMENTS} segments the oldest goes, counted
+ * in {@link #dropped()}. The receiver appends; any thread reads.
  */
 public final class MetricSeries {
 
@@ -20,6 +22,7 @@ public final class MetricSeries {
 	/** The same points by when they were produced (seconds since the run started): that axis never goes back. */
 	private final SeriesBuffer byTime;
 	private long points;
+	private long dropped;
 
 	public MetricSeries(int capacity) {
 		this.capacity = capacity;
@@ -42,15 +45,20 @@ public final class MetricSeries {
 	/** Appends one point on the x axis only; returns true when it started a new segment. */
 	public synchronized boolean append(double x, double value) {
 		SeriesBuffer last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-		boolean wentBack = last != null && last.size() > 0 && x < last.lastTime();
+		boolean wentBack = last != null && last.hasData() && x < last.lastTime();
 		if (last == null || wentBack) {
 			last = new SeriesBuffer(capacity);
 			segments.add(last);
 		}
 		last.append(new double[] { x }, new double[] { value }, 1);
 		points++;
-		while (segments.size() > MAX_SEGMENTS || segments.size() > 1 && held() > capacity) {
-			segments.remove(0);
+		// older segments give their full resolution up to the newest, keeping their summary: memory stays bounded
+		// and the whole history can still be drawn
+		for (int i = 0; i < segments.size() - 1 && held() > capacity; i++) {
+			segments.get(i).compact();
+		}
+		while (segments.size() > MAX_SEGMENTS) {
+			dropped += segments.remove(0).appendedCount();
 		}
 		return wentBack;
 	}
@@ -76,6 +84,11 @@ public final class MetricSeries {
 	/** The points by the seconds since the run started when they were produced (the time axes of the chart). */
 	public SeriesBuffer byTime() {
 		return byTime;
+	}
+
+	/** Points no longer kept in any form: those of segments beyond the {@link #MAX_SEGMENTS} newest. */
+	public synchronized long dropped() {
+		return dropped;
 	}
 
 	/** Points ever appended. */

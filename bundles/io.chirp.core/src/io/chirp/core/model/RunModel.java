@@ -130,6 +130,15 @@ public final class RunModel {
 		return metricAxes.get(name);
 	}
 
+	/** Metric points no longer kept in any form (a metric whose step went back more than 1,000 times). */
+	public long droppedMetricPoints() {
+		long dropped = 0;
+		for (MetricSeries m : metrics.values()) {
+			dropped += m.dropped();
+		}
+		return dropped;
+	}
+
 	/** Metric points stored so far. */
 	public long metricPoints() {
 		return metricPoints.get();

@@ -19,6 +19,8 @@ public final class SeriesBuffer {
 	private int start; // index of the oldest sample
 	private int size;
 	private long appended;
+	/** What the ring overwrote (or gave up, see {@link #compact}), in bounded form; null until then. */
+	private HistorySummary summary;
 
 	public SeriesBuffer(int capacity) {
 		if (capacity < 1 || capacity > 1 << 28) {
@@ -46,6 +48,13 @@ public final class SeriesBuffer {
 			if (slot >= times.length) {
 				slot -= times.length;
 			}
+			if (size == times.length) {
+				// full: the oldest sample goes out of the ring, into the summary of the whole history
+				if (summary == null) {
+					summary = new HistorySummary();
+				}
+				summary.add(times[slot], values[slot]);
+			}
 			times[slot] = sampleTimes[i];
 			values[slot] = sampleValues[i];
 			if (size < times.length) {
@@ -55,6 +64,42 @@ public final class SeriesBuffer {
 			}
 		}
 		appended += count;
+	}
+
+	/**
+	 * Gives up the samples held at full resolution, keeping them only in the summary of the whole history (an old
+	 * segment of a metric, when the newer ones need the memory). Appending afterwards starts a new ring.
+	 */
+	public synchronized void compact() {
+		if (size == 0) {
+			return;
+		}
+		if (summary == null) {
+			summary = new HistorySummary();
+		}
+		for (int i = 0; i < size; i++) {
+			int p = physical(i);
+			summary.add(times[p], values[p]);
+		}
+		times = new double[0];
+		values = new double[0];
+		start = 0;
+		size = 0;
+	}
+
+	/** Buckets the summary of the whole history uses now (at most 2,048, however long the run). */
+	public synchronized int summaryBuckets() {
+		return summary == null ? 0 : summary.buckets();
+	}
+
+	/** Whether anything was ever appended (held at full resolution or in the summary). */
+	public synchronized boolean hasData() {
+		return size > 0 || summary != null && !summary.isEmpty();
+	}
+
+	/** Samples kept only in the summary (no longer at full resolution). */
+	public synchronized long summarized() {
+		return summary == null ? 0 : summary.samples();
 	}
 
 	/** Samples held now (at most the capacity). */
@@ -69,7 +114,10 @@ public final class SeriesBuffer {
 
 	/** Time of the newest sample, or NaN when empty. */
 	public synchronized double lastTime() {
-		return size == 0 ? Double.NaN : times[physical(size - 1)];
+		if (size == 0) {
+			return summary == null ? Double.NaN : summary.lastX();
+		}
+		return times[physical(size - 1)];
 	}
 
 	/** Value of the newest sample, or NaN when empty. */
@@ -77,8 +125,11 @@ public final class SeriesBuffer {
 		return size == 0 ? Double.NaN : values[physical(size - 1)];
 	}
 
-	/** Time of the oldest sample held, or NaN when empty. */
+	/** Time of the first sample ever appended (the whole history starts there), or NaN when empty. */
 	public synchronized double firstTime() {
+		if (summary != null && !summary.isEmpty()) {
+			return summary.firstX();
+		}
 		return size == 0 ? Double.NaN : times[physical(0)];
 	}
 
@@ -111,6 +162,23 @@ public final class SeriesBuffer {
 		if (buckets < 1) {
 			throw new IllegalArgumentException("buckets = " + buckets + " is invalid: allowed range [1, ...)");
 		}
+		Decimation held = decimateHeld(from, to, buckets);
+		if (summary == null || summary.isEmpty() || from > summary.lastX()) {
+			return held;
+		}
+		// the part of the range before the ring: from the summary of the whole history, at about the same resolution
+		Decimation older = summary.extremes(from, to, buckets);
+		if (older.points() == 0) {
+			return held;
+		}
+		double[] xs = java.util.Arrays.copyOf(older.times(), older.points() + held.points());
+		double[] ys = java.util.Arrays.copyOf(older.values(), xs.length);
+		System.arraycopy(held.times(), 0, xs, older.points(), held.points());
+		System.arraycopy(held.values(), 0, ys, older.points(), held.points());
+		return new Decimation(xs, ys, xs.length, older.sourceSamples() + held.sourceSamples());
+	}
+
+	private Decimation decimateHeld(double from, double to, int buckets) {
 		int first = lowerBound(from);
 		int end = lowerBound(Math.nextUp(to));
 		int count = Math.max(0, end - first);
@@ -161,7 +229,10 @@ public final class SeriesBuffer {
 		return new Decimation(xs, ys, n, count);
 	}
 
-	/** Every sample held, oldest first, at full resolution. */
+	/**
+	 * Every sample held, oldest first, at full resolution (not those only in the summary: a run's recording on disk
+	 * has them).
+	 */
 	public synchronized Decimation all() {
 		double[] xs = new double[size];
 		double[] ys = new double[size];

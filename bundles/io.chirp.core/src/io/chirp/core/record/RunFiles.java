@@ -154,7 +154,7 @@ public final class RunFiles {
 	}
 
 	/** One CSV field: quoted when it holds a comma, a quote, a line break or leading/trailing spaces. */
-	static String csvField(String s) {
+	public static String csvField(String s) {
 		if (s.matches("[^,\"\\r\\n]*") && s.equals(s.strip())) {
 			return s;
 		}
@@ -162,7 +162,7 @@ public final class RunFiles {
 	}
 
 	/** A number as CSV: the shortest text that reads back as the same double ({@code NaN}, {@code Infinity} kept). */
-	static String csvNumber(double v) {
+	public static String csvNumber(double v) {
 		if (v == Math.rint(v) && Math.abs(v) < 1e15) {
 			return Long.toString((long) v);
 		}

@@ -505,6 +505,14 @@ public final class RunController {
 					}
 				}
 			}
+			long dropped = m.droppedMetricPoints();
+			if (dropped > 0) {
+				synchronized (RunController.this) {
+					announce(l -> l.message(RunListener.Source.CONTROLLER, String.format(java.util.Locale.ROOT,
+							"Warning: %,d metric points of %s are no longer in memory (steps went back more than %,d times;"
+									+ " its recording keeps them)", dropped, run.name(), io.chirp.core.model.MetricSeries.MAX_SEGMENTS)));
+				}
+			}
 			synchronized (RunController.this) {
 				active.remove(ofRun);
 				announce(l -> l.message(RunListener.Source.CONTROLLER, summary.describe()));

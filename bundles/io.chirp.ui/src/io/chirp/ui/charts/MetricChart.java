@@ -388,7 +388,7 @@ public final class MetricChart {
 		double hi = Double.NEGATIVE_INFINITY;
 		for (Metric metric : metrics) {
 			for (SeriesBuffer segment : metric.segments()) {
-				if (segment.size() > 0) {
+				if (segment.hasData()) {
 					lo = Math.min(lo, segment.firstTime() + metric.xOffset());
 					hi = Math.max(hi, segment.lastTime() + metric.xOffset());
 				}

@@ -45,6 +45,7 @@ import org.eclipse.swtchart.Range;
 import io.chirp.core.model.RefinedBatch;
 import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
+import io.chirp.core.record.RunExport;
 import io.chirp.core.run.Run;
 import io.chirp.core.run.RunController;
 import io.chirp.core.run.RunListener;
@@ -489,36 +490,18 @@ public class ChartPart {
 	}
 
 	/**
-	 * Writes every series at full resolution (not the decimated view) as {@code series,x,value} rows: the signal
-	 * as {@code signal,<seconds>,<value>}, each metric as {@code <name>,<step or seconds>,<value>}. Callable from
-	 * any thread: it reads snapshots of the run model.
+	 * Writes every point of the runs shown (not the decimated view) as {@code series,x,value} rows: the signal as
+	 * {@code signal,<seconds>,<value>}, each metric as {@code <name>,<step or seconds>,<value>}, from each run's
+	 * recording (memory holds only the newest points at full resolution), or from memory for a run not recorded;
+	 * several runs' series are named {@code <run>: <series>}. Callable from any thread.
 	 */
 	public void exportCsv(Path file) throws IOException {
-		List<Run> shown = library.shown().stream().filter(r -> r.model() != null).toList();
+		List<Run> shown = library.shown();
 		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			out.write("series,x,value\n");
+			out.write(RunExport.HEADER + "\n");
 			for (Run run : shown) {
-				RunModel model = run.model();
-				String prefix = shown.size() > 1 ? run.name() + ": " : "";
-				writeRows(out, prefix + "signal", model.series().all());
-				for (String name : model.metricNames()) {
-					for (SeriesBuffer segment : model.metricSeries(name).segments()) {
-						writeRows(out, prefix + name, segment.all());
-					}
-				}
+				RunExport.writeRows(run, shown.size() > 1 ? run.name() + ": " : "", out);
 			}
-		}
-	}
-
-	private static void writeRows(BufferedWriter out, String series, SeriesBuffer.Decimation all) throws IOException {
-		String quoted = series.matches("[\\w./-]+") ? series : '"' + series.replace("\"", "\"\"") + '"';
-		for (int i = 0; i < all.points(); i++) {
-			out.write(quoted);
-			out.write(',');
-			out.write(Double.toString(all.times()[i]));
-			out.write(',');
-			out.write(Double.toString(all.values()[i]));
-			out.write('\n');
 		}
 	}
 
