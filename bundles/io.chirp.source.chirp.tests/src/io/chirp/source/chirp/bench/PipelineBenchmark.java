@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.chirp.core.model.RunModel;
+import io.chirp.core.record.RunFiles;
+import io.chirp.core.record.RunStore;
 import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.output.OutputSink;
@@ -39,7 +41,7 @@ public final class PipelineBenchmark {
 	private PipelineBenchmark() {
 	}
 
-	public static void main(String[] args) throws InterruptedException {
+	public static void main(String[] args) throws InterruptedException, IOException {
 		int repetitions = 5;
 		System.out.printf(Locale.ROOT, "Pipeline benchmark: %d cores, Java %s (%s)%n%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -53,14 +55,41 @@ public final class PipelineBenchmark {
 		RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
 		ChirpParameters unpaced = new ChirpParameters(0.5, 0.2, 1.0, 1_000_000.0, 10_000, 0);
 		measureThroughput(controller, unpaced, 1_000); // warm-up
+		// recorded runs (issue #14: at most 10 % slower) alternate with unrecorded ones, so drift in the machine's
+		// speed falls on both alike
+		Path runs = Files.createTempDirectory("chirp-bench-runs");
+		RunStore store = new RunStore(runs);
 		double[] rates = new double[repetitions];
+		double[] recordedRates = new double[repetitions];
 		long lost = 0;
+		long recordedLost = 0;
+		long recordedSamples = 0;
+		long receivedSamples = 0;
 		for (int r = 0; r < repetitions; r++) {
+			controller.setStore(null);
 			RunModel model = measureThroughput(controller, unpaced, 2_000);
 			rates[r] = model.received() / 2.0;
 			lost += model.lost();
+			controller.setStore(store);
+			RunModel recorded = measureThroughput(controller, unpaced, 2_000);
+			recordedRates[r] = recorded.received() / 2.0;
+			recordedLost += recorded.lost();
+			receivedSamples += recorded.received();
+			recordedSamples += samplesOnDisk(controller.newest().folder());
+			deleteTree(controller.newest().folder());
 		}
+		controller.setStore(null);
+		deleteTree(runs);
 		row("pipeline throughput", rates, 1e6, "M samples/s", "lost = " + lost + " over " + repetitions + " runs");
+		double[] sortedPlain = rates.clone();
+		double[] sortedRecorded = recordedRates.clone();
+		Arrays.sort(sortedPlain);
+		Arrays.sort(sortedRecorded);
+		row("pipeline throughput, recorded", recordedRates, 1e6, "M samples/s", String.format(Locale.ROOT,
+				"lost = %d; %.1f %% of the unrecorded median; %.1f %% of the samples reached the disk (float32, %.0f MB/s),"
+						+ " the rest left out of the recording and counted (the run keeps them all)",
+				recordedLost, 100 * sortedRecorded[repetitions / 2] / sortedPlain[repetitions / 2],
+				100.0 * recordedSamples / Math.max(1, receivedSamples), 4 * recordedSamples / 2.0 / repetitions / 1e6));
 
 		// stop latency: the default paced chirp, Stop after 100 ms, 100 cycles
 		int cycles = 100;
@@ -147,6 +176,30 @@ public final class PipelineBenchmark {
 		TimeUnit.MILLISECONDS.sleep(millis);
 		controller.stop(5_000);
 		return model;
+	}
+
+	/** Samples in a run's signal file (evenly spaced blocks: 20 bytes of header, 4 per sample). */
+	private static long samplesOnDisk(Path folder) throws IOException {
+		java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(Files.readAllBytes(folder.resolve(RunFiles.SIGNAL)))
+				.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		long samples = 0;
+		while (in.remaining() >= 20) {
+			int n = in.getInt();
+			if (n <= 0 || in.remaining() < 16 + 4L * n) {
+				break;
+			}
+			in.position(in.position() + 16 + 4 * n);
+			samples += n;
+		}
+		return samples;
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		try (var files = Files.walk(root)) {
+			for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(p);
+			}
+		}
 	}
 
 	private static void row(String figure, double[] values, double scale, String unit, String notes) {
