@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 
 import io.chirp.core.model.RunModel;
 import io.chirp.core.output.OutputCapture;
+import io.chirp.core.run.Run;
 import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunSpec;
+import io.chirp.ui.run.RunLibrary;
 import io.chirp.core.run.RunState;
 import io.chirp.source.chirp.ChirpParameters;
 import io.chirp.source.chirp.ChirpSource;
@@ -126,6 +129,7 @@ class WorkbenchBenchmark {
 		restoreOutputConsole(consoles, baseline);
 
 		tqdmFlood(controller, consoles, idleP99);
+		tenRunsAtOnce(controller, consoles, idleP99);
 		memoryAtFullRate(controller, consoles, idleP99);
 		write();
 	}
@@ -462,6 +466,63 @@ class WorkbenchBenchmark {
 		rows.add(String.format(Locale.ROOT,
 				"| that run: Output console lines showing a bar (%d bars drawn) | %d | lines | | | one per bar | %s |",
 				bars, barLines, barLines <= bars + 1 ? "yes" : "no"));
+	}
+
+	/**
+	 * Ten programs at once, each printing 1,000 metric lines a second (step, loss, acc) for
+	 * {@code chirp.bench.tenRunsSeconds} (60 s), every run recorded, all ten selected so the chart overlays them: the
+	 * UI timer, memory, and every point of every run stored.
+	 */
+	private void tenRunsAtOnce(RunController controller, ChirpConsoles consoles, double idleP99) throws Exception {
+		int seconds = Integer.getInteger("chirp.bench.tenRunsSeconds", 60);
+		int rate = 1_000;
+		int runs = 10;
+		String program = String.join("\n", "import sys, time",
+				"rate, seconds = " + rate + ", " + seconds,
+				"start = time.monotonic(); i = 0",
+				"while i < rate * seconds:",
+				"    print('step=%d loss=%.5f acc=%.4f' % (i + 1, 1.0 / (1 + i / 1000.0), i / float(rate * seconds)))",
+				"    i += 1",
+				"    if i % 50 == 0:",
+				"        sys.stdout.flush()",
+				"        ahead = start + i / float(rate) - time.monotonic()",
+				"        if ahead > 0: time.sleep(ahead)");
+		clear(consoles.output());
+		RunLibrary library = RunningWorkbench.applicationContext().get(RunLibrary.class);
+		MemoryPeak peak = MemoryPeak.start();
+		long rssBefore = MemoryPeak.rss();
+		List<Run> started = new ArrayList<>();
+		for (int r = 0; r < runs; r++) {
+			ProcessSource source = new ProcessSource(new ProcessSource.Spec(List.of("python3", "-c", program), Path.of("."),
+					java.util.Map.of(), 1_000));
+			String name = "bench run " + (r + 1);
+			started.add(RunningWorkbench.onUi(() -> controller.startRun(source,
+					run -> consoles.outputSink(() -> "[" + run.name() + "] "), new RunSpec(name, null, "Program", null))));
+		}
+		RunningWorkbench.display().syncExec(() -> library.select(started));
+		LatenessProbe probe = LatenessProbe.start();
+		pause(5_000);
+		long rssAt5 = MemoryPeak.rss();
+		boolean ended = waitUntil(TimeUnit.SECONDS.toMillis(seconds + 60), () -> controller.state() == RunState.IDLE);
+		double[] lateness = probe.stop();
+		long rssAtEnd = MemoryPeak.rss();
+		peak.stop();
+		assertTrue(ended, "the ten programs ended");
+		long expected = 2L * rate * seconds;
+		long complete = started.stream().filter(r -> r.model().metricPoints() == expected && r.model().lost() == 0).count();
+		long lost = started.stream().mapToLong(r -> r.model().lost()).sum();
+		long points = started.stream().mapToLong(Run::metricPoints).sum();
+		double p99 = percentile(lateness, 0.99);
+		rows.add(String.format(Locale.ROOT,
+				"| %d programs at once, each printing %,d metric lines/s for %d s, recorded, all overlaid in the chart (%,d metric points stored): UI timer lateness p99 / max | %.1f / %.1f | ms | | | p99 <= idle + 5 (%.1f) | %s |",
+				runs, rate, seconds, points, p99, max(lateness), idleP99 + 5, p99 <= idleP99 + 5 ? "yes" : "no"));
+		rows.add(String.format(Locale.ROOT,
+				"| those runs: every point stored and lost = 0 (runs) / lost samples in all | %d of %d / %d | runs | | | all, 0 lost | %s |",
+				complete, runs, lost, complete == runs && lost == 0 ? "yes" : "no"));
+		rows.add(String.format(Locale.ROOT,
+				"| those runs: resident size before / at 5 s / at the end / peak heap | %,d / %,d / %,d / %,d | MB | | | | |",
+				rssBefore >> 20, rssAt5 >> 20, rssAtEnd >> 20, peak.heap >> 20));
+		RunningWorkbench.display().syncExec(() -> library.select(List.of()));
 	}
 
 	// ---- helpers ----

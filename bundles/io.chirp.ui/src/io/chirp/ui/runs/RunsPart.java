@@ -357,6 +357,9 @@ public class RunsPart {
 					item.setText(2 + 2 * i, number(f.best()));
 				}
 			}
+			for (TableColumn column : comparison.getColumns()) {
+				column.pack(); // a run's name in full above its figures
+			}
 		} finally {
 			comparison.setRedraw(true);
 		}
