@@ -628,9 +628,26 @@ class ChirpWorkbenchTest {
 		assertEquals("lr 1e-3", first.name(), "a blank name is refused");
 		waitFor("refusal said", () -> text(ChirpConsoles::workbench).contains("not renamed: A run needs a name."), 5);
 
+		// a running run is not deleted
+		RunningWorkbench.display().syncExec(() -> {
+			runsPart().select(List.of(second));
+			runsPart().deleteSelected(false);
+		});
+		waitFor("refusal said", () -> text(ChirpConsoles::workbench).contains("is running: stop it before deleting it."), 5);
+		assertTrue(library.runs().contains(second));
+
 		execute(ChirpIds.STOP_ALL_COMMAND);
 		waitFor("all stopped", () -> controller.state() == RunState.IDLE, 5);
 		assertEquals(0, second.model().lost());
+
+		// deleted (the confirmation answered): its row and its folder go
+		RunningWorkbench.display().syncExec(() -> {
+			runsPart().select(List.of(first));
+			runsPart().deleteSelected(false);
+		});
+		assertFalse(library.runs().contains(first));
+		assertFalse(Files.exists(folder), "its folder is gone");
+		assertFalse(onUi(() -> runsPart().rows().contains(first)));
 		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of()));
 	}
 

@@ -56,11 +56,10 @@ public class ChirpAddon {
 		capture = OutputCapture.install();
 		controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, capture);
 		controller.addListener(new RunReporter(consoles, broker));
-		// every run is recorded into the runs folder; those recorded before are listed in the background (issue #14)
+		// every run is recorded into the runs folder; those recorded before are listed once the window shows (#14)
 		RunStore store = new RunStore(RunPreferences.runsFolder(preferences));
 		controller.setStore(store);
 		library = new RunLibrary(controller, broker, consoles);
-		library.listRecorded(store);
 		applicationContext.set(RunLibrary.class, library);
 		applicationContext.set(ChirpConsoles.class, consoles);
 		applicationContext.set(OutputCapture.class, capture);
@@ -89,6 +88,8 @@ public class ChirpAddon {
 			MApplication application, EModelService models) {
 		SourceItems.sync(application, models, sources.sources());
 		consoles.applyOutputLimit();
+		// once the window shows: a thousand recorded runs must not compete with the start-up for the processor
+		library.listRecorded(controller.store());
 		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp, or New Run (Ctrl+N) for a program or a log; Stop (Ctrl+F2) ends the selected run. Runs are recorded in " + controller.store().root());
 	}
 

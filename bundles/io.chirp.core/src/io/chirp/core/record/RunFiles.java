@@ -87,10 +87,11 @@ public final class RunFiles {
 	 * Reads a run's metadata.
 	 *
 	 * @param live    whether a Chirp holds the run's lock now (a run recorded as running but not locked was
-	 *                interrupted)
+	 *                interrupted); asked only of a run recorded as running
 	 * @throws IOException with a message that says what is wrong: missing, not JSON, a newer format
 	 */
-	public static Run readMetadata(Path folder, boolean live, Run.Loader loader) throws IOException {
+	public static Run readMetadata(Path folder, java.util.function.BooleanSupplier live, Run.Loader loader)
+			throws IOException {
 		Path file = folder.resolve(METADATA);
 		if (!Files.exists(file)) {
 			throw new IOException("no " + METADATA + " (not a run, or its recording never started)");
@@ -123,7 +124,7 @@ public final class RunFiles {
 			if (status == null) {
 				throw new IOException("unknown state \"" + text(o, "state") + "\"");
 			}
-			if (status.isLive() && !live) {
+			if (status.isLive() && !live.getAsBoolean()) {
 				status = RunStatus.INTERRUPTED; // recorded as running, and nobody writes it: killed or crashed
 			}
 			long started = o.get("startedMillis").getAsLong();

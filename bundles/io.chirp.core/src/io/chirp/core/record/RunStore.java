@@ -73,7 +73,7 @@ public final class RunStore {
 
 	private Run read(Path folder) {
 		try {
-			return RunFiles.readMetadata(folder, isLocked(folder), loader);
+			return RunFiles.readMetadata(folder, () -> isLocked(folder), loader);
 		} catch (IOException e) {
 			long modified = 0;
 			try {

@@ -174,6 +174,16 @@ public final class Run {
 		return model;
 	}
 
+	/**
+	 * Lets go of a recorded run's data (it is read again from its folder when shown again), so runs looked at
+	 * once do not add up in memory. A live run, or one read from nowhere but memory, keeps its data.
+	 */
+	public synchronized void unload() {
+		if (loader != null && !status.isLive()) {
+			model = null;
+		}
+	}
+
 	/** Points of all its metrics: counted live, or as its metadata says when not loaded. */
 	public long metricPoints() {
 		RunModel m = model;

@@ -105,7 +105,10 @@ public final class RunLibrary implements RunListener {
 		if (now.equals(selected)) {
 			return;
 		}
+		List<Run> before = selected;
 		selected = now;
+		// recorded runs no longer shown are read again when shown again: memory holds only what is shown
+		before.stream().filter(r -> !now.contains(r)).forEach(Run::unload);
 		now.stream().filter(r -> !r.isLoaded() && r.status() != RunStatus.DAMAGED).forEach(this::load);
 		broker.post(ChirpTopics.RUNS_SELECTED, now);
 	}
