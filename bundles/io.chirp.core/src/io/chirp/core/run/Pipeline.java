@@ -31,9 +31,13 @@ final class Pipeline {
 	private volatile WorkerJob worker;
 	private volatile ReceiverJob receiver;
 
+	private final java.util.function.Function<Run, OutputSink> outputs;
+
 	Pipeline(Run run, DataSource source, int queueCapacity, RunController controller, OutputCapture capture,
-			OutputSink output) {
+			java.util.function.Function<Run, OutputSink> outputs) {
 		this.run = run;
+		this.outputs = outputs;
+		OutputSink output = outputs.apply(run);
 		this.source = source;
 		this.capture = capture;
 		this.model = run.model();
@@ -182,6 +186,12 @@ final class Pipeline {
 			r.record(batch, model.secondsAt(batch.producedNanos()));
 		}
 		controller.publishBatchStored(model);
+	}
+
+	/** A run of its own for {@code child}, beside this one, with this run's source and parameters recorded. */
+	void startChild(String name, DataSource child) {
+		RunSpec spec = run.spec();
+		controller.startRun(child, outputs, new RunSpec(name, spec.sourceId(), spec.sourceLabel(), spec.parameters()));
 	}
 
 	void message(RunListener.Source from, String text) {

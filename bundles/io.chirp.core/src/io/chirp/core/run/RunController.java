@@ -165,7 +165,7 @@ public final class RunController {
 			}
 			run = new Run(folder == null ? "run-" + number : folder.getFileName().toString(), name, spec, runModel,
 					number - 1, folder);
-			Pipeline pipeline = new Pipeline(run, source, queueCapacity, this, capture, output.apply(run));
+			Pipeline pipeline = new Pipeline(run, source, queueCapacity, this, capture, output);
 			if (folder != null) {
 				try {
 					RunRecorder recorder = runs.record(run, () -> figures(pipeline), reason -> recordingFailed(run, reason));

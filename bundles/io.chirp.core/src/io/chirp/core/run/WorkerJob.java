@@ -7,6 +7,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 
+import io.chirp.core.source.DataSource;
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;
@@ -61,6 +62,11 @@ final class WorkerJob extends RunJob {
 				@Override
 				public void output(String line, boolean stderr, boolean redraw) {
 					pipeline.output(line, stderr, redraw);
+				}
+
+				@Override
+				public void startRun(String name, DataSource source) {
+					pipeline.startChild(name, source);
 				}
 			});
 			while (!monitor.isCanceled()) {

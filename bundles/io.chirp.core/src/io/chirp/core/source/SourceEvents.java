@@ -18,4 +18,15 @@ public interface SourceEvents {
 	 * @param redraw true when the line is being redrawn in place (a progress bar) and this is its current state
 	 */
 	void output(String line, boolean stderr, boolean redraw);
+
+	/**
+	 * Starts a run of its own, named {@code name}, reading {@code source}, beside this one: a broker subscription
+	 * that sees several remote runs gives each its own run (its own jobs, model, recording, row in the Runs view).
+	 * The new run ends when {@code source} returns null; this run's parameters are recorded with it.
+	 *
+	 * @throws UnsupportedOperationException where runs cannot be started (the default)
+	 */
+	default void startRun(String name, DataSource source) {
+		throw new UnsupportedOperationException("this source's runs cannot start runs of their own");
+	}
 }

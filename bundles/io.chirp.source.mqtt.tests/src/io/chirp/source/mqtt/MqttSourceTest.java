@@ -1,0 +1,320 @@
+package io.chirp.source.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.chirp.core.output.OutputSink;
+import io.chirp.core.run.Run;
+import io.chirp.core.run.RunController;
+import io.chirp.core.run.RunListener;
+import io.chirp.core.run.RunSpec;
+import io.chirp.core.run.RunStatus;
+
+/** The MQTT source against a real Mosquitto started by each test: never a mock broker. */
+class MqttSourceTest {
+
+	@TempDir
+	Path folder;
+
+	private final RunController controller = new RunController();
+	private final List<String> messages = new CopyOnWriteArrayList<>();
+	private final List<String> output = new CopyOnWriteArrayList<>();
+	private final List<Run> started = new CopyOnWriteArrayList<>();
+	private Mosquitto broker;
+
+	{
+		controller.addListener(new RunListener() {
+			@Override
+			public void message(Source source, String text) {
+				messages.add(text);
+			}
+
+			@Override
+			public void runStarted(Run run) {
+				started.add(run);
+			}
+		});
+	}
+
+	@AfterEach
+	void stopAll() throws InterruptedException {
+		assertTrue(controller.stop(10_000), "every run stopped");
+		if (broker != null) {
+			broker.close();
+		}
+	}
+
+	private Run subscribe(Map<String, String> values) {
+		OutputSink sink = (line, stderr) -> output.add(line);
+		return controller.startRun(new MqttSourceFactory().create(values), run -> (l, e) -> sink.line("[" + run.name() + "] " + l, e),
+				new RunSpec("broker", "io.chirp.source.mqtt", "MQTT", values));
+	}
+
+	private Run subscribe(int qos) {
+		return subscribe(Map.of("broker", broker.uri(), "topic", "chirp/#", "qos", Integer.toString(qos), "clientId",
+				"chirp-test-" + System.nanoTime()));
+	}
+
+	private static void waitFor(String what, BooleanSupplier condition, long seconds) throws InterruptedException {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > end) {
+				throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private Run runNamed(String name) {
+		return started.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+	}
+
+	/** What README says a user types on the training machine: {@code mosquitto_pub -l}, one message per line. */
+	private void publishLines(String topic, String text) throws Exception {
+		Process pub = new ProcessBuilder("mosquitto_pub", "-l", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
+				"-t", topic, "-q", "1").redirectErrorStream(true).start();
+		pub.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+		pub.getOutputStream().close();
+		assertTrue(pub.waitFor(10, TimeUnit.SECONDS));
+		assertEquals(0, pub.exitValue(), new String(pub.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+	}
+
+	private void publish(String topic, byte[] payload, int qos, boolean retained) throws Exception {
+		try (MqttClient c = new MqttClient(broker.uri(), "pub-" + System.nanoTime(), new MemoryPersistence())) {
+			c.connect();
+			c.publish(topic, payload, qos, retained);
+			c.disconnect();
+		}
+	}
+
+	@Test
+	void eachRemoteRunBecomesARunOfItsOwnWithItsLinesMetricsAndEnd() throws Exception {
+		broker = new Mosquitto(folder, List.of());
+		Run hub = subscribe(1);
+		waitFor("subscribed", () -> messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+		publishLines("chirp/gpu1/lines", "Epoch 1/2\nstep=1 loss=0.9 acc=0.2\nstep=2 loss=0.7 acc=0.4\n");
+		publish("chirp/gpu2/metrics", "{\"step\": 5, \"loss\": 1.5, \"lr\": 0.001, \"note\": \"text is not a metric\"}"
+				.getBytes(StandardCharsets.UTF_8), 1, false);
+		waitFor("two remote runs", () -> runNamed("gpu1") != null && runNamed("gpu2") != null, 10);
+		Run gpu1 = runNamed("gpu1");
+		Run gpu2 = runNamed("gpu2");
+		waitFor("gpu1's points", () -> gpu1.model().metricPoints() == 4, 10);
+		assertEquals(List.of("loss", "acc"), gpu1.model().metricNames());
+		assertEquals(0.7, gpu1.model().metric("loss").lastValue());
+		assertEquals("step", gpu1.model().metricAxis("loss"));
+		waitFor("gpu2's points", () -> gpu2.model().metricPoints() == 2, 10);
+		assertEquals(List.of("loss", "lr"), gpu2.model().metricNames());
+		assertEquals(5.0, gpu2.model().metric("lr").lastTime());
+		waitFor("gpu1's text in the Output console, under its name",
+				() -> output.contains("[gpu1] Epoch 1/2") && output.contains("[gpu1] step=2 loss=0.7 acc=0.4"), 10);
+		assertEquals("MQTT", gpu1.sourceLabel());
+		assertEquals(broker.uri(), gpu1.spec().parameters().get("broker"), "what was run is recorded with it");
+
+		publish("chirp/gpu1/status", "ended 0".getBytes(StandardCharsets.UTF_8), 1, true);
+		publish("chirp/gpu2/status", "{\"state\": \"ended\", \"exitCode\": 3}".getBytes(StandardCharsets.UTF_8), 1, true);
+		assertTrue(controller.join(gpu1, 10_000) && controller.join(gpu2, 10_000), "ended by their status");
+		assertEquals(RunStatus.FINISHED, gpu1.status());
+		assertEquals(Integer.valueOf(0), gpu1.exitCode());
+		assertEquals(RunStatus.FAILED, gpu2.status());
+		assertEquals(Integer.valueOf(3), gpu2.exitCode());
+		assertTrue(gpu2.problem().contains("gpu2 exited with code 3"), gpu2.problem());
+		assertEquals(RunStatus.RUNNING, hub.status(), "the subscription goes on");
+
+		assertTrue(controller.stop(hub, 5_000), "Stop ends the subscription (a clean disconnect)");
+		assertEquals(RunStatus.STOPPED, hub.status());
+		assertTrue(messages.stream().anyMatch(m -> m.contains("unsubscribed from chirp/#")), messages.toString());
+	}
+
+	@Test
+	void anUnreachableBrokerIsAClearErrorAndNothingIsLeftStarted() throws Exception {
+		int port;
+		try (var s = new java.net.ServerSocket(0)) {
+			port = s.getLocalPort(); // free now, so nothing listens there
+		}
+		Run hub = subscribe(Map.of("broker", "tcp://127.0.0.1:" + port, "topic", "chirp/#"));
+		assertTrue(controller.join(hub, 15_000));
+		assertEquals(RunStatus.FAILED, hub.status());
+		assertTrue(hub.problem().contains("Cannot subscribe to chirp/# at tcp://127.0.0.1:" + port), hub.problem());
+		assertTrue(hub.problem().toLowerCase().contains("connect"), hub.problem());
+		assertEquals(List.of(hub), started, "no remote run started");
+		waitFor("no Paho thread left", () -> Thread.getAllStackTraces().keySet().stream()
+				.noneMatch(t -> t.getName().startsWith("MQTT") && t.isAlive()), 5);
+	}
+
+	@Test
+	void unreadablePayloadsAreCountedAndReportedAndTheRunGoesOn() throws Exception {
+		broker = new Mosquitto(folder, List.of());
+		subscribe(1);
+		waitFor("subscribed", () -> messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+		publish("chirp/r1/lines", new byte[(1 << 20) + 1], 1, false); // over 1 MiB
+		publish("chirp/r1/lines", new byte[] { (byte) 0xff, (byte) 0xfe, 'a', (byte) 0xc3 }, 1, false); // not UTF-8
+		publish("chirp/r1/metrics", "[1, 2, 3]".getBytes(StandardCharsets.UTF_8), 1, false);
+		publish("chirp/r1/metrics", "{not json".getBytes(StandardCharsets.UTF_8), 1, false);
+		publish("chirp/r1/other", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+		publish("chirp/r1/metrics", "{\"step\": 1, \"loss\": 0.5}".getBytes(StandardCharsets.UTF_8), 1, false);
+		waitFor("the good message after them", () -> runNamed("r1") != null && runNamed("r1").model().metricPoints() == 1, 10);
+		waitFor("the bad ones reported", () -> messages.stream().anyMatch(m -> m.contains("1 payloads over 1 MiB")
+				&& m.contains("1 payloads that are not UTF-8 text") && m.contains("2 metrics payloads that are not a JSON object")
+				&& m.contains("1 messages on topics other than")), 10);
+	}
+
+	private static String steps(int from, int to) {
+		StringBuilder lines = new StringBuilder();
+		for (int step = from; step <= to; step++) {
+			lines.append("step=").append(step).append(" loss=").append(1.0 / step).append('\n');
+		}
+		return lines.toString();
+	}
+
+	@Test
+	void aBrokerRestartMidRunLosesNoQos1Message() throws Exception {
+		broker = new Mosquitto(folder, List.of());
+		subscribe(1);
+		waitFor("subscribed", () -> messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+		publishLines("chirp/gpu1/lines", steps(1, 100));
+		waitFor("the first hundred steps", () -> runNamed("gpu1") != null && runNamed("gpu1").model().metricPoints() == 100, 10);
+		Run gpu1 = runNamed("gpu1");
+
+		broker.stop(); // kill (SIGTERM) mid-run...
+		broker.start(); // ...and start it again on the same port
+		// published while Chirp is still disconnected (it reconnects after a backoff of a second or more): the broker
+		// keeps them for Chirp's persistent session
+		publishLines("chirp/gpu1/lines", steps(101, 200));
+		assertTrue(messages.stream().noneMatch(m -> m.contains("reconnected to")), "published before Chirp was back");
+		waitFor("Chirp back by itself", () -> messages.stream().anyMatch(m -> m.contains("reconnected to")), 15);
+		publishLines("chirp/gpu1/lines", steps(201, 300));
+		try {
+			waitFor("every step", () -> gpu1.model().metricPoints() >= 300, 15);
+		} catch (AssertionError e) {
+			throw new AssertionError(e.getMessage() + ": " + gpu1.model().metricPoints() + " points; " + messages, e);
+		}
+		List<Double> xs = new ArrayList<>();
+		gpu1.model().metricSeries("loss").segments().forEach(segment -> {
+			var all = segment.all();
+			for (int i = 0; i < all.points(); i++) {
+				xs.add(all.times()[i]);
+			}
+		});
+		assertEquals(300, xs.size(), "no step twice");
+		assertEquals(300, xs.stream().distinct().count(), "each step once");
+		assertEquals(RunStatus.RUNNING, gpu1.status(), "the same run went on");
+		assertTrue(messages.stream().anyMatch(m -> m.contains("connection to " + broker.uri() + " lost")), messages.toString());
+		assertTrue(messages.stream().anyMatch(m -> m.startsWith("[gpu1] gap: the connection to the broker was down")),
+				"the gap in the run's Worker console: " + messages);
+	}
+
+	@Test
+	void aQos0FloodIsBoundedAndWhatIsDroppedIsCounted() throws Exception {
+		broker = new Mosquitto(folder, List.of());
+		Run hub = subscribe(0);
+		waitFor("subscribed", () -> messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+		MqttAsyncClient flood = new MqttAsyncClient(broker.uri(), "flood-" + System.nanoTime(), new MemoryPersistence());
+		MqttConnectOptions options = new MqttConnectOptions();
+		options.setMaxInflight(65_000);
+		flood.connect(options).waitForCompletion(5_000);
+		int sent = 0;
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		byte[] payload = "{\"step\": 1, \"loss\": 0.5}".getBytes(StandardCharsets.UTF_8);
+		while (System.nanoTime() < end) {
+			try {
+				flood.publish("chirp/flood/metrics", payload, 0, false);
+				sent++;
+			} catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+				Thread.onSpinWait(); // too many in flight: the flood outruns the client, as intended
+			}
+		}
+		flood.disconnect().waitForCompletion(5_000);
+		flood.close();
+		long stopStarted = System.nanoTime();
+		assertTrue(controller.stop(hub, 2_000), "Stop ends the subscription within 2 s, even under a flood");
+		assertTrue(System.nanoTime() - stopStarted < TimeUnit.SECONDS.toNanos(2));
+		Run run = runNamed("flood");
+		assertNotNull(run, "the flood's run");
+		controller.join(run, 5_000);
+		long stored = run.model().metricPoints();
+		assertTrue(stored > 0 && stored <= sent, stored + " of " + sent);
+		assertTrue(sent > 10_000, "a flood: " + sent + " messages in 3 s");
+	}
+
+	private static void run(Path in, String... command) throws Exception {
+		Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+	}
+
+	@Test
+	void aPasswordProtectedBrokerTakesTheRightPasswordAndRefusesAWrongOne() throws Exception {
+		run(folder, "mosquitto_passwd", "-b", "-c", folder.resolve("passwords").toString(), "trainer", "s3cret");
+		broker = new Mosquitto(folder, List.of("allow_anonymous false", "password_file " + folder.resolve("passwords")));
+		Run wrong = subscribe(Map.of("broker", broker.uri(), "user", "trainer", "password", "wrong"));
+		assertTrue(controller.join(wrong, 15_000));
+		assertEquals(RunStatus.FAILED, wrong.status());
+		assertTrue(wrong.problem().contains("Cannot subscribe to chirp/# at " + broker.uri()), wrong.problem());
+		assertTrue(wrong.problem().contains("authori"), "says it was not authorized: " + wrong.problem());
+		assertTrue(!wrong.problem().contains("wrong") && messages.stream().noneMatch(m -> m.contains("wrong")),
+				"the password is never written");
+		Run right = subscribe(Map.of("broker", broker.uri(), "user", "trainer", "password", "s3cret"));
+		waitFor("subscribed with the right password", () -> right.status() == RunStatus.RUNNING
+				&& messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+	}
+
+	@Test
+	void tlsVerifiesTheBrokerAgainstTheCaNamedAndRefusesOneItCannotVerify() throws Exception {
+		// a test CA and a broker certificate it signed, for localhost
+		run(folder, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Chirp test CA",
+				"-keyout", "ca.key", "-out", "ca.crt");
+		run(folder, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key",
+				"-out", "server.csr");
+		java.nio.file.Files.writeString(folder.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+		run(folder, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+				"-days", "2", "-extfile", "san.ext", "-out", "server.crt");
+		broker = new Mosquitto(folder, List.of("cafile " + folder.resolve("ca.crt"), "certfile " + folder.resolve("server.crt"),
+				"keyfile " + folder.resolve("server.key")));
+		String uri = "ssl://localhost:" + broker.port();
+
+		Run untrusted = subscribe(Map.of("broker", uri)); // the system's trust store does not know the test CA
+		assertTrue(controller.join(untrusted, 15_000));
+		assertEquals(RunStatus.FAILED, untrusted.status(), "refused: no silent trust-all");
+		assertTrue(untrusted.problem().contains("Cannot subscribe to chirp/# at " + uri), untrusted.problem());
+		assertTrue(untrusted.problem().toLowerCase().contains("certif"), "names the certificate: " + untrusted.problem());
+
+		Run trusted = subscribe(Map.of("broker", uri, "caFile", folder.resolve("ca.crt").toString()));
+		waitFor("subscribed over TLS", () -> trusted.status() == RunStatus.RUNNING
+				&& messages.stream().anyMatch(m -> m.contains("subscribed to chirp/# at " + uri)), 10);
+	}
+
+	@Test
+	void wrongValuesAreRefusedNamingTheirField() {
+		MqttSourceFactory factory = new MqttSourceFactory();
+		assertEquals("Broker: 'http://x' must start with tcp:// or ssl://.",
+				assertThrows(IllegalArgumentException.class, () -> factory.create(Map.of("broker", "http://x"))).getMessage());
+		assertEquals("QoS: '3' is invalid: 0, 1 or 2.",
+				assertThrows(IllegalArgumentException.class, () -> factory.create(Map.of("qos", "3", "broker", "tcp://h"))).getMessage());
+		assertTrue(assertThrows(IllegalArgumentException.class,
+				() -> factory.create(Map.of("topic", "chirp/#/x", "broker", "tcp://h"))).getMessage().startsWith("Topic filter"));
+		assertEquals("CA certificate: only for an ssl:// broker.", assertThrows(IllegalArgumentException.class,
+				() -> factory.create(Map.of("broker", "tcp://h", "caFile", "/etc/hostname"))).getMessage());
+		assertEquals("tcp://h:1883", MqttSettings.of(Map.of("broker", "tcp://h")).broker(), "the default port");
+	}
+}

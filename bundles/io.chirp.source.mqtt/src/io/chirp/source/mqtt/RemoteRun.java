@@ -1,0 +1,151 @@
+package io.chirp.source.mqtt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.chirp.core.source.DataSource;
+import io.chirp.core.source.MetricPoint;
+import io.chirp.core.source.ProgressBar;
+import io.chirp.core.source.RawBatch;
+import io.chirp.core.source.SourceEvents;
+import io.chirp.core.text.MetricReader;
+
+/**
+ * One remote run (one {@code <run>} of {@code chirp/<run>/...}) as a source of its own: the subscription hands it
+ * lines, metric points and its end; its own worker reads them, so each remote run is a Chirp run with its own jobs,
+ * model and recording. The hand-over is bounded: a full queue makes the subscription wait (QoS 1: the broker is
+ * acknowledged later) or drop and count (QoS 0).
+ */
+final class RemoteRun implements DataSource {
+
+	/** A remote program's non-zero exit code: its run ends as failed, as a local program's does. */
+	static final class RemoteRunFailedException extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+
+		RemoteRunFailedException(String message) {
+			super(message);
+		}
+	}
+
+	static final int CAPACITY = 10_000;
+	private static final Object END = new Object();
+
+	/** A line of text, and whether it came from a redrawn line (never, over MQTT: a line is a message). */
+	private record Line(String text) {
+	}
+
+	private final String name;
+	private final BlockingQueue<Object> items = new ArrayBlockingQueue<>(CAPACITY);
+	private final MetricReader reader = new MetricReader(MetricPoint.TIME_AXIS);
+	private final long startNanos = System.nanoTime();
+	private volatile SourceEvents events;
+	private volatile Integer exitCode;
+	private volatile boolean ended;
+
+	RemoteRun(String name) {
+		this.name = name;
+	}
+
+	@Override
+	public void open(SourceEvents sourceEvents) {
+		events = sourceEvents;
+		sourceEvents.event("remote run " + name + " seen on the broker");
+	}
+
+	@Override
+	public String name() {
+		return name;
+	}
+
+	@Override
+	public double sampleRateHz() {
+		return Double.NaN;
+	}
+
+	@Override
+	public Integer exitCode() {
+		return exitCode;
+	}
+
+	@Override
+	public ProgressBar progress() {
+		return reader.activeBar();
+	}
+
+	/** A line the remote program printed; false when it was not taken (the queue stayed full for {@code waitMillis}). */
+	boolean offerLine(String text, long waitMillis) throws InterruptedException {
+		return items.offer(new Line(text), waitMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/** Metric points of a {@code metrics} message. */
+	boolean offerPoints(List<MetricPoint> points, long waitMillis) throws InterruptedException {
+		return items.offer(List.copyOf(points), waitMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/** The run ended (its status said so, or the subscription ends): what is queued is still read. */
+	void end(Integer code) {
+		if (code != null) {
+			exitCode = code;
+		}
+		ended = true;
+		items.offer(END);
+	}
+
+	boolean hasEnded() {
+		return ended;
+	}
+
+	/** Seconds since the subscription first saw this run: the x of metrics that name no step. */
+	double secondsSinceSeen() {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	/** An event of the remote run (its status, a gap in the connection), for its Worker console lines. */
+	void event(String text) {
+		SourceEvents e = events;
+		if (e != null) {
+			e.event(text);
+		}
+	}
+
+	@Override
+	public RawBatch next(long sequence, BooleanSupplier cancelled) throws InterruptedException {
+		List<MetricPoint> points = new ArrayList<>();
+		Object first = items.poll(50, TimeUnit.MILLISECONDS);
+		if (first == null) {
+			return ended && items.isEmpty() ? null : RawBatch.ofMetrics(sequence, List.of());
+		}
+		List<Object> taken = new ArrayList<>();
+		taken.add(first);
+		items.drainTo(taken, 2_000);
+		boolean end = false;
+		double seconds = (System.nanoTime() - startNanos) / 1e9;
+		for (Object item : taken) {
+			if (item == END) {
+				end = true;
+			} else if (item instanceof Line line) {
+				events.output(line.text(), false, false);
+				points.addAll(reader.read(line.text(), false, 0, seconds).points());
+			} else if (item instanceof List<?> list) {
+				for (Object p : list) {
+					points.add((MetricPoint) p);
+				}
+			}
+		}
+		if (end && points.isEmpty() && items.isEmpty()) {
+			Integer code = exitCode;
+			if (code != null && code != 0) {
+				throw new RemoteRunFailedException(name + " exited with code " + code);
+			}
+			return null;
+		}
+		if (end) {
+			items.offer(END); // the points first; the end on the next call
+		}
+		return RawBatch.ofMetrics(sequence, points);
+	}
+}
