@@ -215,8 +215,8 @@ class ChirpWorkbenchTest {
 				.toList());
 		assertEquals(List.of(ChirpIds.START_COMMAND, ChirpIds.STOP_COMMAND, ChirpIds.STOP_ALL_COMMAND,
 				ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND,
-				ChirpIds.NEW_RUN_COMMAND), runMenuCommands, "Start, Stop, Stop All, New Run..., then one item per source");
-		assertEquals(List.of("New &Chirp Run...", "Run &Command...", "Open &Log...", "New Counter Run..."),
+				ChirpIds.NEW_RUN_COMMAND, ChirpIds.NEW_RUN_COMMAND), runMenuCommands, "Start, Stop, Stop All, New Run..., then one item per source");
+		assertEquals(List.of("New &Chirp Run...", "Run &Command...", "Open &Log...", "&Subscribe...", "New Counter Run..."),
 				onUi(() -> runMenus.get(0).getChildren().stream()
 						.filter(c -> c.getTags().contains(ChirpIds.SOURCE_ITEM_TAG)).map(c -> ((MHandledItem) c).getLabel())
 						.toList()));
@@ -983,7 +983,7 @@ class ChirpWorkbenchTest {
 	@Test
 	void aSourceContributedThroughDeclarativeServicesOnlyRunsFromNewRunAndLeavesWithItsBundle() throws Exception {
 		NewRunDialog dialog = openNewRun(null);
-		assertEquals(List.of("Chirp", "Program", "Log file", "Counter"), listed(dialog), "every source present, by rank");
+		assertEquals(List.of("Chirp", "Program", "Log file", "MQTT", "Counter"), listed(dialog), "every source present, by rank");
 		RunningWorkbench.display().syncExec(() -> dialog.show(source("io.chirp.testsource")));
 		type(dialog, "count", "0");
 		assertEquals("Count to: 0 is invalid: count to 1 at least.", onUi(dialog::getErrorMessage));
@@ -1011,7 +1011,7 @@ class ChirpWorkbenchTest {
 					ChirpIds.SOURCE_TOOL_ITEM + "io.chirp.testsource", MHandledToolItem.class).isEmpty()), 5);
 			NewRunDialog without = openNewRun(null);
 			try {
-				assertEquals(List.of("Chirp", "Program", "Log file"), listed(without));
+				assertEquals(List.of("Chirp", "Program", "Log file", "MQTT"), listed(without));
 			} finally {
 				RunningWorkbench.display().syncExec(without::close);
 			}

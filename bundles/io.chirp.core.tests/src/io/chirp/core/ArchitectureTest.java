@@ -59,7 +59,8 @@ class ArchitectureTest {
 	@Test
 	void eachSourceRequiresCoreAndNoOtherSource() throws IOException {
 		List<String> sources = sourceBundles();
-		assertEquals(List.of("io.chirp.source.chirp", "io.chirp.source.log", "io.chirp.source.process"), sources);
+		assertEquals(List.of("io.chirp.source.chirp", "io.chirp.source.log", "io.chirp.source.mqtt", "io.chirp.source.process"),
+				sources);
 		for (String source : sources) {
 			String manifest = manifest(source);
 			assertTrue(manifest.contains("Require-Bundle: io.chirp.core"), source + " requires core");
