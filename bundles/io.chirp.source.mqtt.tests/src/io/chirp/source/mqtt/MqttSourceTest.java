@@ -140,6 +140,14 @@ class MqttSourceTest {
 		assertTrue(gpu2.problem().contains("gpu2 exited with code 3"), gpu2.problem());
 		assertEquals(RunStatus.RUNNING, hub.status(), "the subscription goes on");
 
+		// a later subscription gets the retained statuses: they start no run
+		int runsBefore = started.size();
+		Run again = subscribe(1);
+		waitFor("subscribed again", () -> messages.stream().filter(m -> m.contains("subscribed to chirp/#")).count() == 2, 10);
+		Thread.sleep(500);
+		assertEquals(runsBefore + 1, started.size(), "only the subscription itself: " + started);
+		assertTrue(controller.stop(again, 5_000));
+
 		assertTrue(controller.stop(hub, 5_000), "Stop ends the subscription (a clean disconnect)");
 		assertEquals(RunStatus.STOPPED, hub.status());
 		assertTrue(messages.stream().anyMatch(m -> m.contains("unsubscribed from chirp/#")), messages.toString());

@@ -52,7 +52,7 @@ final class MqttSource implements DataSource {
 	static final int MAX_RECONNECT_DELAY_MILLIS = 4_000;
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-	private record Message(String topic, byte[] payload) {
+	private record Message(String topic, byte[] payload, boolean retained) {
 	}
 
 	private final MqttSettings settings;
@@ -78,7 +78,7 @@ final class MqttSource implements DataSource {
 
 	@Override
 	public String name() {
-		return settings.topic() + " at " + settings.broker().replaceFirst("^\\w+://", "");
+		return "MQTT " + settings.broker().replaceFirst("^\\w+://", ""); // the topic is in the Worker console
 	}
 
 	@Override
@@ -192,7 +192,7 @@ final class MqttSource implements DataSource {
 				tooLarge.incrementAndGet();
 				return;
 			}
-			Message m = new Message(topic, payload);
+			Message m = new Message(topic, payload, message.isRetained());
 			if (message.getQos() == 0) {
 				if (!queue.offer(m)) {
 					droppedQos0.incrementAndGet(); // counted and reported: at QoS 0 the broker may drop as well
@@ -248,7 +248,10 @@ final class MqttSource implements DataSource {
 			notUtf8++;
 			return;
 		}
-		RemoteRun run = run(levels[levels.length - 2]);
+		String name = levels[levels.length - 2];
+		// a status, or anything the broker kept (retained) from before, is about a run already under way: it never
+		// starts one (a retained "ended 0" of yesterday's run must not make an empty run at each subscription)
+		RemoteRun run = kind.equals("status") || m.retained() ? live(name) : run(name);
 		if (run == null) {
 			return;
 		}
@@ -285,6 +288,14 @@ final class MqttSource implements DataSource {
 			}
 		} while (settings.qos() > 0 && !closed);
 		return false;
+	}
+
+	/** The run of a run name while it goes on, or null. */
+	private RemoteRun live(String name) {
+		synchronized (runs) {
+			RemoteRun run = runs.get(name);
+			return run == null || run.hasEnded() ? null : run;
+		}
 	}
 
 	/** The run of a run name: started at its first message; a run whose status said it ended starts again. */
