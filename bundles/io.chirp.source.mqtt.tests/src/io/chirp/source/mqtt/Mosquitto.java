@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto broker for a test: on a free loopback port, with a configuration file the test writes, its
  * persistence in the test's folder; stopped (SIGTERM, so it saves its state) and started again on the same port.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
 	private final Path folder;
 	private final int port;
@@ -23,7 +23,7 @@ final class Mosquitto implements AutoCloseable {
 	/**
 	 * @param extra more configuration lines (a password file, TLS)
 	 */
-	Mosquitto(Path folder, List<String> extra) throws IOException, InterruptedException {
+	public Mosquitto(Path folder, List<String> extra) throws IOException, InterruptedException {
 		this.folder = folder;
 		this.port = freePort();
 		this.config = folder.resolve("mosquitto.conf");
@@ -56,11 +56,11 @@ final class Mosquitto implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return port;
 	}
 
-	String uri() {
+	public String uri() {
 		return "tcp://127.0.0.1:" + port;
 	}
 
