@@ -638,7 +638,7 @@ class ChirpWorkbenchTest {
 
 		execute(ChirpIds.STOP_ALL_COMMAND);
 		waitFor("all stopped", () -> controller.state() == RunState.IDLE, 5);
-		assertEquals(0, second.model().lost());
+		assertEquals(0, second.summary().lost(), "nothing lost");
 
 		// deleted (the confirmation answered): its row and its folder go
 		RunningWorkbench.display().syncExec(() -> {
@@ -648,6 +648,14 @@ class ChirpWorkbenchTest {
 		assertFalse(library.runs().contains(first));
 		assertFalse(Files.exists(folder), "its folder is gone");
 		assertFalse(onUi(() -> runsPart().rows().contains(first)));
+
+		// ended, recorded and not shown: its data is let go, and read again from its folder when it is shown
+		waitFor("let go", () -> !second.isLoaded(), 5);
+		long points = second.metricPoints();
+		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(second)));
+		waitFor("read again when shown", second::isLoaded, 10);
+		assertTrue(second.model().series().size() > 0, "its signal, from its recording");
+		assertEquals(points, second.metricPoints());
 		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of()));
 	}
 

@@ -113,6 +113,12 @@ class RunStoreTest {
 	void aRecordedRunIsListedFromItsMetadataAndReadsBackAsStreamed() throws Exception {
 		Run live = recordOne(50);
 		assertEquals(RunStatus.FINISHED, live.status());
+		RunModel streamed = live.model();
+
+		live.unload();
+		assertTrue(!live.isLoaded(), "an ended recorded run lets its data go");
+		assertEquals(100, live.metricPoints(), "its figures stay for the Runs view");
+		assertEquals(5000, live.load().series().size(), "and reads it again from its folder");
 
 		List<Run> listed = new RunStore(runsFolder).list();
 		assertEquals(1, listed.size());
@@ -129,7 +135,6 @@ class RunStoreTest {
 		assertTrue(!again.isLoaded(), "listing reads no data");
 
 		RunModel read = again.load();
-		RunModel streamed = live.model();
 		assertEquals(streamed.metricNames(), read.metricNames());
 		for (String metric : streamed.metricNames()) {
 			assertEquals(streamed.metricAxis(metric), read.metricAxis(metric));

@@ -27,7 +27,7 @@ public final class Run {
 	private final long startEpochMillis;
 	private final int colourIndex;
 	private final Path folder;
-	private final Loader loader;
+	private volatile Loader loader;
 	private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
 	private volatile String name;
 	private volatile RunStatus status;
@@ -179,9 +179,23 @@ public final class Run {
 	 * once do not add up in memory. A live run, or one read from nowhere but memory, keeps its data.
 	 */
 	public synchronized void unload() {
-		if (loader != null && !status.isLive()) {
+		if (loader != null && !status.isLive() && recordingProblem == null) {
+			RunModel m = model;
+			if (m != null) {
+				// what the metadata would say, for the Runs view while it is not loaded
+				recordedPoints = m.metricPoints();
+				recordedLastValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(lastValues()));
+			}
 			model = null;
 		}
+	}
+
+	/**
+	 * A live run that is recorded can be read again from its folder once it ended: its data may then be let go
+	 * ({@link #unload()}) while it is not shown.
+	 */
+	void readableWith(Loader recorded) {
+		loader = recorded;
 	}
 
 	/** Points of all its metrics: counted live, or as its metadata says when not loaded. */

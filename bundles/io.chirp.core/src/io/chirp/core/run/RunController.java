@@ -170,6 +170,7 @@ public final class RunController {
 				try {
 					RunRecorder recorder = runs.record(run, () -> figures(pipeline), reason -> recordingFailed(run, reason));
 					pipeline.setRecorder(recorder);
+					run.readableWith(runs::load);
 				} catch (IOException | RuntimeException e) {
 					recordingProblem = "Not recorded: " + folder + " could not be written (" + e.getMessage()
 							+ "). The run goes on in memory.";

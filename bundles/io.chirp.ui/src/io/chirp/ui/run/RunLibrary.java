@@ -86,6 +86,9 @@ public final class RunLibrary implements RunListener {
 
 	@Override
 	public void runChanged(Run run) {
+		if (!run.status().isLive() && !shown().contains(run)) {
+			run.unload(); // ended and recorded: read again from its folder when shown, so runs do not add up in memory
+		}
 		broker.post(ChirpTopics.RUNS_CHANGED, run);
 	}
 
