@@ -56,6 +56,25 @@ class MetricSeriesTest {
 	}
 
 	@Test
+	void aGapBreaksTheLineWithoutBeingAPoint() {
+		RunModel model = new RunModel(1);
+		model.storeMetric("loss", "step", 1, 0.9, 0);
+		model.storeMetric("loss", "step", 2, 0.8, 0);
+		io.chirp.core.source.MetricPoint gap = io.chirp.core.source.MetricPoint.gap("loss", "step");
+		assertTrue(gap.isGap());
+		model.storeMetric(gap.name(), gap.axis(), gap.x(), gap.value(), 1);
+		model.storeMetric("loss", "step", 3, 0.7, 2); // forward, yet a line of its own
+		model.storeMetric("acc", "step", Double.NaN, Double.NaN, 2); // a gap of a metric not seen yet: nothing
+		assertEquals(3, model.metricPoints(), "the gap is no point");
+		assertEquals(List.of("loss"), model.metricNames());
+		List<SeriesBuffer> segments = model.metricSeries("loss").segments();
+		assertEquals(2, segments.size());
+		assertEquals(2, segments.get(0).size());
+		assertEquals(3.0, segments.get(1).firstTime());
+		assertEquals(0, model.segmentsStarted(), "x never went back");
+	}
+
+	@Test
 	void tenMillionPointsAreDrawnFromTheFirstStepInBoundedMemoryWithEverySpike() {
 		MetricSeries series = new MetricSeries(RunModel.METRIC_CAPACITY);
 		int n = 10_000_000;

@@ -23,6 +23,7 @@ public final class MetricSeries {
 	private final SeriesBuffer byTime;
 	private long points;
 	private long dropped;
+	private boolean breakNext;
 
 	public MetricSeries(int capacity) {
 		this.capacity = capacity;
@@ -42,11 +43,17 @@ public final class MetricSeries {
 		return append(x, value);
 	}
 
-	/** Appends one point on the x axis only; returns true when it started a new segment. */
+	/** Appends one point on the x axis only; returns true when its x went back (which started a new segment). */
+	/** The next point starts a segment of its own: the line is not drawn across what came between (a gap). */
+	public synchronized void breakLine() {
+		breakNext = true;
+	}
+
 	public synchronized boolean append(double x, double value) {
 		SeriesBuffer last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
 		boolean wentBack = last != null && last.hasData() && x < last.lastTime();
-		if (last == null || wentBack) {
+		if (last == null || wentBack || breakNext) {
+			breakNext = false;
 			last = new SeriesBuffer(capacity);
 			segments.add(last);
 		}

@@ -86,6 +86,12 @@ public final class RunModel {
 	 */
 	public void storeMetric(String name, String axis, double x, double value, double seconds) {
 		MetricSeries series = metrics.get(name);
+		if (Double.isNaN(x) && Double.isNaN(value)) {
+			if (series != null) {
+				series.breakLine(); // a gap (MetricPoint.gap): the next point starts a line of its own
+			}
+			return;
+		}
 		if (series == null) {
 			// only one thread writes: the series holds its first point and is in the map before its name is listed,
 			// so a reader that finds a name always finds its series with a point in it

@@ -13,4 +13,17 @@ public record MetricPoint(String name, String axis, double x, double value) {
 
 	/** The axis of metrics from lines that name no step: seconds since the program started. */
 	public static final String TIME_AXIS = "time [s]";
+
+	/**
+	 * A break in a metric's line rather than a value (x and value NaN): the data before and after it are not joined
+	 * (a connection that was down, say). Not counted as a point.
+	 */
+	public static MetricPoint gap(String name, String axis) {
+		return new MetricPoint(name, axis, Double.NaN, Double.NaN);
+	}
+
+	/** Whether this is a {@link #gap}. */
+	public boolean isGap() {
+		return Double.isNaN(x) && Double.isNaN(value);
+	}
 }

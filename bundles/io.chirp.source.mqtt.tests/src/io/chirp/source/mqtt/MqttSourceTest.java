@@ -224,6 +224,8 @@ class MqttSourceTest {
 			}
 		});
 		assertEquals(300, xs.size(), "no step twice");
+		assertEquals(2, gpu1.model().metricSeries("loss").segments().size(),
+				"the chart draws no line across the gap: the steps after it are a segment of their own");
 		assertEquals(300, xs.stream().distinct().count(), "each step once");
 		assertEquals(RunStatus.RUNNING, gpu1.status(), "the same run went on");
 		assertTrue(messages.stream().anyMatch(m -> m.contains("connection to " + broker.uri() + " lost")), messages.toString());

@@ -52,6 +52,7 @@ final class MqttSource implements DataSource {
 	static final int MAX_RECONNECT_DELAY_MILLIS = 4_000;
 	private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+	/** A message as it arrived; a null topic marks a reconnection. */
 	private record Message(String topic, byte[] payload, boolean retained) {
 	}
 
@@ -160,9 +161,9 @@ final class MqttSource implements DataSource {
 			long lost = lostAtNanos;
 			String gap = lost == 0 ? "" : String.format(Locale.ROOT, " after %.1f s", (System.nanoTime() - lost) / 1e9);
 			events.event("reconnected to " + serverURI + gap);
-			synchronized (runs) {
-				runs.values().forEach(r -> r.event("gap: the connection to the broker was down" + gap));
-			}
+			// in order with the messages: those before the gap are on one side of it, those after on the other
+			queue.offer(new Message(null, ("gap: the connection to the broker was down" + gap).getBytes(StandardCharsets.UTF_8),
+					false));
 			// the persistent session keeps the subscription; subscribing again covers a broker that lost its state. Not
 			// on this thread: Paho delivers messages on it, and a blocking subscribe would wait for itself
 			Thread again = new Thread(() -> {
@@ -232,6 +233,16 @@ final class MqttSource implements DataSource {
 	}
 
 	private void dispatch(Message m) throws InterruptedException {
+		if (m.topic() == null) { // a reconnection: each run's lines break there
+			String text = new String(m.payload(), StandardCharsets.UTF_8);
+			synchronized (runs) {
+				runs.values().forEach(r -> {
+					r.event(text);
+					r.gap();
+				});
+			}
+			return;
+		}
 		received.incrementAndGet();
 		String[] levels = m.topic().split("/", -1);
 		String kind = levels[levels.length - 1];

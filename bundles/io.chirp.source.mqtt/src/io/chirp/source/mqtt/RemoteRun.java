@@ -33,6 +33,9 @@ final class RemoteRun implements DataSource {
 
 	static final int CAPACITY = 10_000;
 	private static final Object END = new Object();
+	private static final Object GAP = new Object();
+	/** Each metric seen, with its axis: a gap breaks each one's line. */
+	private final java.util.Map<String, String> axes = new java.util.LinkedHashMap<>();
 
 	/** A line of text, and whether it came from a redrawn line (never, over MQTT: a line is a message). */
 	private record Line(String text) {
@@ -104,6 +107,11 @@ final class RemoteRun implements DataSource {
 		return (System.nanoTime() - startNanos) / 1e9;
 	}
 
+	/** The connection was down: the lines of its metrics are not drawn across the gap. */
+	void gap() {
+		items.offer(GAP);
+	}
+
 	/** An event of the remote run (its status, a gap in the connection), for its Worker console lines. */
 	void event(String text) {
 		SourceEvents e = events;
@@ -127,6 +135,8 @@ final class RemoteRun implements DataSource {
 		for (Object item : taken) {
 			if (item == END) {
 				end = true;
+			} else if (item == GAP) {
+				axes.forEach((metric, axis) -> points.add(MetricPoint.gap(metric, axis)));
 			} else if (item instanceof Line line) {
 				events.output(line.text(), false, false);
 				points.addAll(reader.read(line.text(), false, 0, seconds).points());
@@ -136,6 +146,7 @@ final class RemoteRun implements DataSource {
 				}
 			}
 		}
+		points.forEach(p -> axes.putIfAbsent(p.name(), p.axis()));
 		if (end && points.isEmpty() && items.isEmpty()) {
 			Integer code = exitCode;
 			if (code != null && code != 0) {
