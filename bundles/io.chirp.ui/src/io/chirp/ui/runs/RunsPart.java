@@ -319,8 +319,13 @@ public class RunsPart {
 			if (table.isDisposed()) {
 				return;
 			}
-			if (library.runs().stream().anyMatch(r -> r.status().isLive())) {
-				refresh();
+			List<Run> live = library.runs().stream().filter(r -> r.status().isLive()).toList();
+			if (!live.isEmpty() && !viewer.isCellEditorActive()) {
+				// only the live rows change by the second (duration, points, last values): a thousand recorded rows stay
+				viewer.update(live.toArray(), new String[] { "figures" }); // no sort property: the order stays
+				if (selectedRuns().stream().anyMatch(live::contains)) {
+					fillComparison();
+				}
 			}
 			scheduleRefresh(table);
 		});
