@@ -61,7 +61,6 @@ final class MqttSource implements DataSource {
 	private final Map<String, RemoteRun> runs = new LinkedHashMap<>();
 	private final AtomicLong tooLarge = new AtomicLong();
 	private final AtomicLong droppedQos0 = new AtomicLong();
-	private final AtomicLong received = new AtomicLong();
 	private long notUtf8;
 	private long notObject;
 	private long otherTopics;
@@ -243,7 +242,6 @@ final class MqttSource implements DataSource {
 			}
 			return;
 		}
-		received.incrementAndGet();
 		String[] levels = m.topic().split("/", -1);
 		String kind = levels[levels.length - 1];
 		if (levels.length < 2 || levels[levels.length - 2].isEmpty()
@@ -357,11 +355,6 @@ final class MqttSource implements DataSource {
 		if (count > 0) {
 			parts.add(String.format(Locale.ROOT, "%,d %s", count, what));
 		}
-	}
-
-	/** Messages taken in so far (read or not). */
-	long received() {
-		return received.get();
 	}
 
 	@Override

@@ -37,7 +37,7 @@ final class RemoteRun implements DataSource {
 	/** Each metric seen, with its axis: a gap breaks each one's line. */
 	private final java.util.Map<String, String> axes = new java.util.LinkedHashMap<>();
 
-	/** A line of text, and whether it came from a redrawn line (never, over MQTT: a line is a message). */
+	/** A line of text the remote program printed (over MQTT a line is a message: nothing is redrawn in place). */
 	private record Line(String text) {
 	}
 

@@ -30,7 +30,6 @@ public final class RunLibrary implements RunListener {
 	/** Newest first. */
 	private final List<Run> runs = new CopyOnWriteArrayList<>();
 	private volatile List<Run> selected = List.of();
-	private volatile boolean listed;
 
 	public RunLibrary(RunController controller, IEventBroker broker, ChirpConsoles consoles) {
 		this.controller = controller;
@@ -52,11 +51,9 @@ public final class RunLibrary implements RunListener {
 				for (Run d : damaged) {
 					consoles.workbenchLine("Run folder " + d.folder() + " cannot be read: " + d.problem());
 				}
-				listed = true;
 				broker.post(ChirpTopics.RUNS_CHANGED, ChirpTopics.RUNS_CHANGED);
 				return Status.OK_STATUS;
 			} catch (IOException e) {
-				listed = true;
 				consoles.workbenchError("The runs folder " + store.root() + " cannot be listed: " + e.getMessage());
 				return Status.OK_STATUS;
 			}
@@ -64,11 +61,6 @@ public final class RunLibrary implements RunListener {
 		job.setSystem(true);
 		job.schedule();
 		return job;
-	}
-
-	/** Whether the recorded runs have been listed. */
-	public boolean isListed() {
-		return listed;
 	}
 
 	private void follow(Run run) {
