@@ -669,8 +669,19 @@ class ChirpWorkbenchTest {
 				java.util.Map.of("count", "5"), "count to five"));
 		assertTrue(controller.join(three, 5_000) && controller.join(five, 5_000));
 		assertEquals(RunStatus.FINISHED, three.status());
+		// sortable: by name (a click on its title), then the other way (a second click)
+		List<Run> both = List.of(five, three);
+		onUi(() -> {
+			runsPart().sortBy(io.chirp.ui.runs.RunColumns.NAME);
+			assertEquals(List.of(five, three), runsPart().rows().stream().filter(both::contains).toList(),
+					"count to five before count to three");
+			runsPart().sortBy(io.chirp.ui.runs.RunColumns.NAME);
+			assertEquals(List.of(three, five), runsPart().rows().stream().filter(both::contains).toList());
+			runsPart().sortBy(io.chirp.ui.runs.RunColumns.STARTED); // back to newest first
+			return null;
+		});
 		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(three, five)));
-		waitFor("one chart, a line per run (" + onUi(() -> chartPart().metricGrid().headerText() + " " + chartPart().metricGrid().groups()) + ")", () -> onUi(() -> {
+		waitFor("one chart, a line per run", () -> onUi(() -> {
 			MetricChart chart = chartPart().metricGrid().chart("counted");
 			return chart != null && chart.isShown("counted \u00b7 count to three") && chart.isShown("counted \u00b7 count to five");
 		}), 10);

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import io.chirp.core.run.Run;
 
 /** The Runs view's columns: title, width, the text of a run's cell, and the order the column sorts by. */
-enum RunColumns {
+public enum RunColumns {
 	NAME("Name", 150, Run::name, Comparator.comparing(Run::name, String.CASE_INSENSITIVE_ORDER)),
 	SOURCE("Source", 80, Run::sourceLabel, Comparator.comparing(r -> String.valueOf(r.sourceLabel()))),
 	STATE("State", 80, RunColumns::state, Comparator.comparing(r -> r.status().label())),

@@ -149,7 +149,7 @@ public class RunsPart {
 	}
 
 	/** Sorts by {@code column}; a second click on it turns the order round. */
-	void sortBy(RunColumns column) {
+	public void sortBy(RunColumns column) {
 		descending = column == sortedBy ? !descending : column == RunColumns.STARTED;
 		sortedBy = column;
 		Table table = viewer.getTable();
