@@ -154,6 +154,25 @@ class MqttSourceTest {
 	}
 
 	@Test
+	void stoppingOneRemoteRunNeverHoldsUpTheSubscription() throws Exception {
+		broker = new Mosquitto(folder, List.of());
+		Run hub = subscribe(1);
+		waitFor("subscribed", () -> messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+		publishLines("chirp/gpu1/lines", steps(1, 10));
+		waitFor("gpu1", () -> runNamed("gpu1") != null && runNamed("gpu1").model().metricPoints() == 10, 10);
+		Run gpu1 = runNamed("gpu1");
+		assertTrue(controller.stop(gpu1, 5_000));
+		assertEquals(RunStatus.STOPPED, gpu1.status());
+		// more than its queue holds, at QoS 1: the subscription must not wait for a run nobody reads
+		publishLines("chirp/gpu1/lines", steps(11, RemoteRun.CAPACITY + 5_000));
+		publishLines("chirp/gpu2/lines", steps(1, 3));
+		waitFor("the other run still arrives", () -> runNamed("gpu2") != null && runNamed("gpu2").model().metricPoints() == 3, 20);
+		assertEquals(10, gpu1.model().metricPoints(), "the stopped run takes nothing more");
+		assertEquals(2, started.stream().filter(r -> r.name().startsWith("gpu")).count(), "and does not start again");
+		assertEquals(RunStatus.RUNNING, hub.status());
+	}
+
+	@Test
 	void anUnreachableBrokerIsAClearErrorAndNothingIsLeftStarted() throws Exception {
 		int port;
 		try (var s = new java.net.ServerSocket(0)) {

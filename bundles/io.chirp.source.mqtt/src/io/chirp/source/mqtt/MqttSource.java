@@ -311,6 +311,9 @@ final class MqttSource implements DataSource {
 	private RemoteRun run(String name) {
 		synchronized (runs) {
 			RemoteRun run = runs.get(name);
+			if (run != null && run.wasStopped()) {
+				return null; // stopped by the user: its later messages are left out until the next subscription
+			}
 			if (run == null || run.hasEnded()) {
 				run = new RemoteRun(name);
 				runs.put(name, run);

@@ -48,6 +48,7 @@ final class RemoteRun implements DataSource {
 	private volatile SourceEvents events;
 	private volatile Integer exitCode;
 	private volatile boolean ended;
+	private volatile boolean stopped;
 
 	RemoteRun(String name) {
 		this.name = name;
@@ -79,14 +80,29 @@ final class RemoteRun implements DataSource {
 		return reader.activeBar();
 	}
 
-	/** A line the remote program printed; false when it was not taken (the queue stayed full for {@code waitMillis}). */
+	/**
+	 * A line the remote program printed; false when it was not taken (the queue stayed full for {@code waitMillis}).
+	 * A run the user stopped takes everything and keeps nothing: the subscription must never wait for it.
+	 */
 	boolean offerLine(String text, long waitMillis) throws InterruptedException {
-		return items.offer(new Line(text), waitMillis, TimeUnit.MILLISECONDS);
+		return stopped || items.offer(new Line(text), waitMillis, TimeUnit.MILLISECONDS);
 	}
 
-	/** Metric points of a {@code metrics} message. */
+	/** Metric points of a {@code metrics} message (see {@link #offerLine}). */
 	boolean offerPoints(List<MetricPoint> points, long waitMillis) throws InterruptedException {
-		return items.offer(List.copyOf(points), waitMillis, TimeUnit.MILLISECONDS);
+		return stopped || items.offer(List.copyOf(points), waitMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/** Its run ended (Stop, or the end): what still comes for it is left out. */
+	@Override
+	public void close() {
+		stopped = true;
+		items.clear();
+	}
+
+	/** Whether its run was stopped here (by the user) rather than ended by its status. */
+	boolean wasStopped() {
+		return stopped && !ended;
 	}
 
 	/** The run ended (its status said so, or the subscription ends): what is queued is still read. */
