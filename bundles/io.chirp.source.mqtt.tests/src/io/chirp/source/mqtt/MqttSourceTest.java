@@ -173,6 +173,24 @@ class MqttSourceTest {
 	}
 
 	@Test
+	void shutdownMidRunEndsTheSubscriptionAndItsRunsWithinTheLimit() throws Exception {
+		broker = new Mosquitto(folder, List.of());
+		subscribe(1);
+		waitFor("subscribed", () -> messages.stream().anyMatch(m -> m.contains("subscribed to chirp/#")), 10);
+		publishLines("chirp/gpu1/lines", steps(1, 10));
+		publishLines("chirp/gpu2/lines", steps(1, 10));
+		waitFor("two remote runs", () -> runNamed("gpu1") != null && runNamed("gpu2") != null, 10);
+		long t0 = System.nanoTime();
+		// what closing the window does (ChirpAddon: 500 ms for a regular stop, then kill and 500 ms more)
+		assertTrue(controller.stopForShutdown(500, 500), "every run ended");
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+		assertTrue(millis < 1_000, "within the shutdown limit: " + millis + " ms");
+		assertTrue(started.stream().noneMatch(r -> r.status().isLive()), started.toString());
+		waitFor("no Paho thread left", () -> Thread.getAllStackTraces().keySet().stream()
+				.noneMatch(t -> t.getName().startsWith("MQTT") && t.isAlive()), 5);
+	}
+
+	@Test
 	void anUnreachableBrokerIsAClearErrorAndNothingIsLeftStarted() throws Exception {
 		int port;
 		try (var s = new java.net.ServerSocket(0)) {
