@@ -288,6 +288,41 @@ class RunStoreTest {
 	}
 
 	@Test
+	void aSignalFasterThanTheRecordingsBudgetIsRecordedInPartAndTheRestCounted() throws Exception {
+		RunStore store = new RunStore(runsFolder);
+		Path folder = store.newFolder("fast", System.currentTimeMillis());
+		Run run = new Run("fast", "fast", RunSpec.of("Chirp"), new RunModel(1 << 10), 0, folder);
+		List<String> problems = new CopyOnWriteArrayList<>();
+		RunRecorder recorder = store.record(run, () -> new RunFiles.Figures(0, 0, 0, Map.of()), problems::add);
+		double[] t = new double[10_000];
+		double[] v = new double[10_000];
+		for (int i = 0; i < t.length; i++) {
+			t[i] = i * 1e-6;
+			v[i] = Math.sin(i * 0.01);
+		}
+		// 40 million samples, 160 MB of float32, handed over far faster than the 32 MB/s the recording takes
+		// (at that pace they would need 5 s)
+		int batches = 4_000;
+		for (int b = 0; b < batches; b++) {
+			recorder.record(new RawBatch(b, (long) b * t.length, t, v, System.nanoTime()), 0);
+		}
+		long produced = (long) batches * t.length;
+		long dropped = recorder.dropped();
+		assertTrue(dropped > 0, "left out beyond the budget");
+		assertTrue(recorder.droppedText().contains(String.format(java.util.Locale.ROOT, "%,d samples", dropped)),
+				recorder.droppedText());
+		recorder.close(5_000);
+		assertEquals(List.of(), problems, "leaving out is not a failure");
+
+		SeriesBuffer onDisk = new SeriesBuffer(1 << 10);
+		long read = SignalBlocks.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(folder.resolve(RunFiles.SIGNAL))),
+				onDisk);
+		assertEquals(produced, read + dropped, "every sample is either on disk or counted");
+		assertTrue(read >= RunRecorder.MAX_PENDING_SIGNAL_BYTES / 4 / 2, "at least a flush's worth was kept: " + read);
+		assertEquals(v[v.length - 1], onDisk.all().values()[onDisk.all().points() - 1], 1e-6, "whole batches, intact");
+	}
+
+	@Test
 	void anUnwritableRunsFolderLeavesTheRunUnrecordedAndRunning() throws Exception {
 		Path file = Files.writeString(runsFolder.resolve("not-a-folder"), "x");
 		controller.setStore(new RunStore(file));

@@ -18,16 +18,24 @@ import io.chirp.core.source.RawBatch;
  * Writes one run to its folder while it streams. The receiver and the output hand their data over under a short
  * lock and never wait for the disk: a writer thread of the recorder's own appends it to the files at least every
  * {@link #FLUSH_MILLIS} ms (into the operating system, so a killed Chirp loses at most that much) and replaces
- * {@code run.json} about once a second. What waits for the disk is bounded ({@link #MAX_PENDING_BYTES}): beyond it
- * data is left out of the recording (never out of the run) and counted. A failing disk stops the recording and says
+ * {@code run.json} about once a second. What waits for the disk is bounded ({@link #MAX_PENDING_SIGNAL_BYTES},
+ * {@link #MAX_PENDING_CHARS}): beyond it data is left out of the recording (never out of the run) and counted. A failing disk stops the recording and says
  * why once; the run goes on in memory.
  */
 public final class RunRecorder implements AutoCloseable {
 
 	static final long FLUSH_MILLIS = 250;
 	static final long METADATA_MILLIS = 1000;
-	/** Most bytes waiting for the disk; a full-rate signal beyond what the disk takes is left out, and counted. */
-	static final int MAX_PENDING_BYTES = 32 << 20;
+	/**
+	 * Most signal bytes per flush: 8 MB every {@link #FLUSH_MILLIS} ms, i.e. 32 MB/s, 8 million float32 samples a
+	 * second, more than any acquisition Chirp watches. A faster signal (the unpaced chirp makes 50 M samples/s) is
+	 * recorded in part, the rest counted: writing 100 MB/s and more cost the pipeline 15-20 % of its rate on two
+	 * cores (the kernel's copying and write-back compete with worker and receiver), 32 MB/s costs it nothing
+	 * measurable (PipelineBenchmark).
+	 */
+	static final int MAX_PENDING_SIGNAL_BYTES = 8 << 20;
+	/** Most characters of metric CSV, and of output text, waiting for the writer; beyond them lines are counted. */
+	static final int MAX_PENDING_CHARS = 8 << 20;
 
 	private final Path folder;
 	private final FileChannel lockChannel;
@@ -40,9 +48,12 @@ public final class RunRecorder implements AutoCloseable {
 	private final Consumer<String> problems;
 	private final Thread writer;
 
-	/** Guarded by this: what waits for the writer. */
-	private ByteBuffer pendingSignal = ByteBuffer.allocate(1 << 16);
-	private ByteBuffer spareSignal = ByteBuffer.allocate(1 << 16);
+	/**
+	 * Guarded by this: what waits for the writer. Direct buffers: the channel writes them as they are, where a heap
+	 * buffer is first copied into a temporary direct one (a second pass over 100 MB/s at full rate).
+	 */
+	private ByteBuffer pendingSignal = ByteBuffer.allocateDirect(1 << 16);
+	private ByteBuffer spareSignal = ByteBuffer.allocateDirect(1 << 16);
 	private StringBuilder pendingMetrics = new StringBuilder();
 	private StringBuilder pendingOutput = new StringBuilder();
 	private long droppedSamples;
@@ -94,7 +105,7 @@ public final class RunRecorder implements AutoCloseable {
 				}
 			}
 			for (MetricPoint p : batch.metrics()) {
-				if (pendingMetrics.length() > MAX_PENDING_BYTES / 4) {
+				if (pendingMetrics.length() > MAX_PENDING_CHARS) {
 					droppedPoints++;
 					continue;
 				}
@@ -111,7 +122,7 @@ public final class RunRecorder implements AutoCloseable {
 			if (failure != null || closing) {
 				return;
 			}
-			if (pendingOutput.length() > MAX_PENDING_BYTES / 4) {
+			if (pendingOutput.length() > MAX_PENDING_CHARS) {
 				droppedLines++;
 				return;
 			}
@@ -141,10 +152,10 @@ public final class RunRecorder implements AutoCloseable {
 
 	private boolean growSignal(int need) {
 		int wanted = Math.max(pendingSignal.capacity() * 2, pendingSignal.position() + need);
-		if (wanted > MAX_PENDING_BYTES) {
+		if (wanted > MAX_PENDING_SIGNAL_BYTES) {
 			return false;
 		}
-		ByteBuffer bigger = ByteBuffer.allocate(wanted);
+		ByteBuffer bigger = ByteBuffer.allocateDirect(wanted);
 		pendingSignal.flip();
 		bigger.put(pendingSignal);
 		pendingSignal = bigger;
