@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -76,6 +77,7 @@ import java.nio.file.Path;
 import org.eclipse.swt.widgets.Table;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.dialogs.NewRunDialog;
+import io.chirp.ui.prefs.SecretMemory;
 import io.chirp.ui.parts.ChartPart;
 import io.chirp.ui.prefs.SourceMemory;
 import io.chirp.ui.run.SourceCatalog;
@@ -997,6 +999,65 @@ class ChirpWorkbenchTest {
 				dialog.close();
 			}
 		});
+	}
+
+	@Test
+	void aBrokerPasswordIsSavedOnlyInSecureStorageWhenAskedAndFilledInAgainForTheSameBrokerAndUser() throws Exception {
+		// a secure storage of the test's own, with a fixed master password instead of the platform's prompt
+		java.nio.file.Path file = java.nio.file.Files.createTempDirectory("chirp-secure").resolve("secure_storage");
+		java.util.Map<String, Object> options = new java.util.HashMap<>();
+		options.put(org.eclipse.equinox.security.storage.provider.IProviderHints.DEFAULT_PASSWORD,
+				new javax.crypto.spec.PBEKeySpec("test master password".toCharArray()));
+		options.put(org.eclipse.equinox.security.storage.provider.IProviderHints.PROMPT_USER, Boolean.FALSE);
+		org.eclipse.equinox.security.storage.ISecurePreferences storage = org.eclipse.equinox.security.storage.SecurePreferencesFactory
+				.open(file.toUri().toURL(), options);
+		SecretMemory secrets = new SecretMemory(() -> storage);
+		SecretMemory standard = onUi(() -> applicationContext().get(SecretMemory.class));
+		RunningWorkbench.display().syncExec(() -> applicationContext().set(SecretMemory.class, secrets));
+		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
+		DataSourceFactory mqtt = source("io.chirp.source.mqtt");
+		String password = "pa55-w0rd-\u00e9";
+		try {
+			NewRunDialog dialog = openNewRun(mqtt.id());
+			Button save = onUi(() -> dialog.saveBox("password"));
+			assertFalse(onUi(save::getSelection), "nothing saved yet: not ticked");
+			type(dialog, "broker", "tcp://127.0.0.1:1"); // nobody listens: the run fails at once, which is fine here
+			type(dialog, "user", "alice");
+			type(dialog, "password", password);
+			RunningWorkbench.display().syncExec(() -> save.setSelection(true));
+			press(dialog, "Start");
+			waitFor("the password saved", () -> {
+				try {
+					return password.equals(secrets.find(mqtt, java.util.Map.of("broker", "tcp://127.0.0.1:1", "user", "alice"), "password"));
+				} catch (org.eclipse.equinox.security.storage.StorageException e) {
+					throw new AssertionError(e);
+				}
+			}, 5);
+			assertFalse(java.nio.file.Files.readString(file).contains("pa55"), "encrypted on disk");
+			node.flush();
+			for (String key : node.keys()) {
+				assertFalse(node.get(key, "").contains("pa55"), "never in the preferences: " + key);
+			}
+			assertNull(secrets.find(mqtt, java.util.Map.of("broker", "tcp://127.0.0.1:1", "user", "bob"), "password"),
+					"another user of the broker is not offered it");
+			waitFor("the refused connection ended the run", () -> controller().state() == RunState.IDLE, 10);
+
+			NewRunDialog again = openNewRun(mqtt.id());
+			assertEquals("alice", onUi(() -> ((Text) again.field("user")).getText()));
+			assertEquals(password, onUi(() -> ((Text) again.field("password")).getText()), "filled in again");
+			assertTrue(onUi(() -> again.saveBox("password").getSelection()));
+			RunningWorkbench.display().syncExec(() -> again.saveBox("password").setSelection(false));
+			press(again, "Start");
+			waitFor("unticked: forgotten", () -> !secrets.isSaved(mqtt,
+					java.util.Map.of("broker", "tcp://127.0.0.1:1", "user", "alice"), "password"), 5);
+			waitFor("the second run ended", () -> controller().state() == RunState.IDLE, 10);
+			assertFalse(text(ChirpConsoles::workbench).contains("pa55"), "never in a console");
+		} finally {
+			RunningWorkbench.display().syncExec(() -> applicationContext().set(SecretMemory.class, standard));
+			node.remove("source." + mqtt.id());
+			node.flush();
+		}
 	}
 
 	@Test

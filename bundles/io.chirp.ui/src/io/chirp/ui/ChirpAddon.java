@@ -25,6 +25,7 @@ import io.chirp.ui.prefs.RunPreferences;
 import io.chirp.core.record.RunStore;
 import io.chirp.ui.run.RunLibrary;
 import io.chirp.ui.run.RunReporter;
+import io.chirp.ui.prefs.SecretMemory;
 import io.chirp.ui.run.SourceCatalog;
 
 /**
@@ -68,6 +69,8 @@ public class ChirpAddon {
 		sources = new SourceCatalog(FrameworkUtil.getBundle(ChirpAddon.class).getBundleContext());
 		sources.addChangeListener(() -> broker.post(ChirpTopics.SOURCES_CHANGED, Boolean.TRUE));
 		applicationContext.set(SourceCatalog.class, sources);
+		// passwords the user chose to save (#15); the storage is opened when the first one is needed
+		applicationContext.set(SecretMemory.class, SecretMemory.standard());
 	}
 
 	/** A source came or went: its menu item and toolbar button follow. */
@@ -123,6 +126,7 @@ public class ChirpAddon {
 			applicationContext.remove(RunLibrary.class);
 			library.dispose();
 			applicationContext.remove(SourceCatalog.class);
+			applicationContext.remove(SecretMemory.class);
 			sources.close();
 			applicationContext.remove(RunController.class);
 			applicationContext.remove(OutputCapture.class);

@@ -42,6 +42,15 @@ public interface DataSourceFactory {
 	}
 
 	/**
+	 * Whose secret a {@link SourceParameter.Kind#SECRET} value is, for {@code values}: a password saved in secure
+	 * storage is found again for the same owner (a broker and user name), never offered to another. The default:
+	 * one secret per source.
+	 */
+	default String secretOwner(Map<String, String> values) {
+		return "";
+	}
+
+	/**
 	 * A source for {@code values}; a key without a value has its parameter's default. Creating starts nothing (a
 	 * run opens the source), so the dialog also calls this to check what is typed, keystroke by keystroke.
 	 *

@@ -28,7 +28,10 @@ public record SourceParameter(String key, String label, Kind kind, String defaul
 		FOLDER,
 		/** A file to read, with a Browse... button. */
 		FILE,
-		/** A password: shown masked and never remembered. */
+		/**
+		 * A password: shown masked, never in the preferences; saved in Eclipse secure storage only when the user
+		 * ticks the box beside it (per {@link DataSourceFactory#secretOwner}).
+		 */
 		SECRET
 	}
 

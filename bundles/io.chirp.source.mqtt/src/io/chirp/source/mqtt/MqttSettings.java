@@ -18,7 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttTopic;
  * @param qos      0, 1 or 2
  * @param clientId the client id: with a persistent session, the broker keeps what it could not deliver under it
  * @param user     empty for none
- * @param password empty for none; never remembered
+ * @param password empty for none; never in the preferences (the dialog may keep it in secure storage)
  * @param caFile   for {@code ssl://}: a CA certificate (PEM) to verify the broker against, or null for the system's
  */
 record MqttSettings(String broker, String topic, int qos, String clientId, String user, char[] password, Path caFile) {

@@ -55,9 +55,21 @@ public class MqttSourceFactory implements DataSourceFactory {
 				new SourceParameter(MqttSettings.CLIENT_ID, "Client id", Kind.TEXT, MqttSettings.defaultClientId(),
 						"The broker keeps what it could not deliver under this id"),
 				new SourceParameter(MqttSettings.USER, "User name", Kind.TEXT, "", "Empty for a broker without log-in"),
-				new SourceParameter(MqttSettings.PASSWORD, "Password", Kind.SECRET, "", "Never remembered"),
+				new SourceParameter(MqttSettings.PASSWORD, "Password", Kind.SECRET, "",
+						"Kept only in Eclipse secure storage, and only with Save password ticked"),
 				new SourceParameter(MqttSettings.CA_FILE, "CA certificate", Kind.FILE, "",
 						"For ssl://: the CA (PEM) the broker's certificate must verify against; empty: the system's"));
+	}
+
+	/** A saved password belongs to the broker and the user name it was typed for. */
+	@Override
+	public String secretOwner(Map<String, String> values) {
+		try {
+			MqttSettings settings = MqttSettings.of(values); // tcp://host is tcp://host:1883
+			return settings.broker() + " " + settings.user();
+		} catch (IllegalArgumentException e) {
+			return values.getOrDefault(MqttSettings.BROKER, "").strip() + " " + values.getOrDefault(MqttSettings.USER, "").strip();
+		}
 	}
 
 	@Override

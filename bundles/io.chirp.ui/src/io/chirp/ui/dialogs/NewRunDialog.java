@@ -30,6 +30,7 @@ import org.eclipse.swt.widgets.Text;
 
 import io.chirp.core.source.DataSourceFactory;
 import io.chirp.core.source.SourceParameter;
+import io.chirp.ui.prefs.SecretMemory;
 
 /**
  * Run &gt; New Run...: the sources present on the left, the chosen source's page on the right, built from its
@@ -55,9 +56,14 @@ public class NewRunDialog extends TitleAreaDialog {
 	private String chosenName;
 	/** Pages the user has typed into: only there is a problem shown as an error (an empty form is not a mistake). */
 	private final java.util.Set<DataSourceFactory> touched = new java.util.HashSet<>();
+	private final SecretMemory secrets;
+	/** Pages whose saved secrets were looked up (once, when first shown: reading one may ask the master password). */
+	private final java.util.Set<DataSourceFactory> secretsFilled = new java.util.HashSet<>();
+	private String secretProblem;
+	private Map<String, Boolean> chosenSaves = Map.of();
 
-	/** One source's page: a field per parameter. */
-	private record Page(Composite composite, Map<String, Control> fields) {
+	/** One source's page: a field per parameter, and a Save box per secret. */
+	private record Page(Composite composite, Map<String, Control> fields, Map<String, Button> saveBoxes) {
 	}
 
 	/**
@@ -67,7 +73,18 @@ public class NewRunDialog extends TitleAreaDialog {
 	 */
 	public NewRunDialog(Shell parent, List<DataSourceFactory> sources,
 			Function<DataSourceFactory, List<Map<String, String>>> recent, DataSourceFactory selected) {
+		this(parent, sources, recent, selected, null);
+	}
+
+	/**
+	 * @param secrets where passwords are saved when the user ticks <i>Save password</i>, or null for nowhere (no
+	 *                box then)
+	 */
+	public NewRunDialog(Shell parent, List<DataSourceFactory> sources,
+			Function<DataSourceFactory, List<Map<String, String>>> recent, DataSourceFactory selected,
+			SecretMemory secrets) {
 		super(parent);
+		this.secrets = secrets != null && secrets.available() ? secrets : null;
 		this.sources = List.copyOf(sources);
 		this.recent = recent;
 		this.selected = selected != null && sources.contains(selected) ? selected : sources.isEmpty() ? null : sources.get(0);
@@ -149,6 +166,7 @@ public class NewRunDialog extends TitleAreaDialog {
 		descriptionData.widthHint = 520;
 		description.setLayoutData(descriptionData);
 		Map<String, Control> fields = new LinkedHashMap<>();
+		Map<String, Button> saveBoxes = new LinkedHashMap<>();
 		List<Map<String, String>> sets = recent.apply(source);
 		Map<String, String> initial = sets.isEmpty() ? SourceParameter.defaults(source.parameters()) : sets.get(0);
 		boolean first = true;
@@ -161,7 +179,10 @@ public class NewRunDialog extends TitleAreaDialog {
 				Combo combo = new Combo(page, SWT.DROP_DOWN | SWT.BORDER);
 				sets.forEach(s -> combo.add(s.get(p.key())));
 				combo.setText(initial.get(p.key()));
-				combo.addListener(SWT.Selection, e -> fill(source, sets.get(combo.getSelectionIndex())));
+				combo.addListener(SWT.Selection, e -> {
+					fill(source, sets.get(combo.getSelectionIndex()));
+					fillSecrets(source);
+				});
 				combo.addListener(SWT.Modify, e -> typed(source));
 				field = combo;
 			} else {
@@ -197,8 +218,46 @@ public class NewRunDialog extends TitleAreaDialog {
 				button.addListener(SWT.Selection, e -> browse(p, field));
 			}
 			fields.put(p.key(), field);
+			if (p.kind() == SourceParameter.Kind.SECRET && secrets != null) {
+				new Label(page, SWT.NONE);
+				Button save = new Button(page, SWT.CHECK);
+				save.setText("Save password in secure storage");
+				save.setToolTipText("Encrypted in Eclipse secure storage (never in the preferences) and filled in again"
+						+ " for the same settings (a broker and user name); untick to forget it");
+				save.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+				save.setData(KEY, p.key() + ".save");
+				saveBoxes.put(p.key(), save);
+			}
 		}
-		return new Page(page, fields);
+		return new Page(page, fields, saveBoxes);
+	}
+
+	/**
+	 * Fills each empty secret field of {@code source}'s page with the password saved for what the page now names
+	 * (its broker and user), and ticks its Save box; a password that cannot be read is said, not fatal.
+	 */
+	private void fillSecrets(DataSourceFactory source) {
+		Page page = pages.get(source);
+		if (secrets == null || page.saveBoxes().isEmpty()) {
+			return;
+		}
+		Map<String, String> values = valuesOf(page);
+		secretProblem = null;
+		page.saveBoxes().forEach((key, box) -> {
+			boolean saved = secrets.isSaved(source, values, key);
+			box.setSelection(saved);
+			if (saved && text(page.fields().get(key)).isEmpty()) {
+				try {
+					String secret = secrets.find(source, values, key);
+					if (secret != null) {
+						setText(page.fields().get(key), secret);
+					}
+				} catch (org.eclipse.equinox.security.storage.StorageException e) {
+					secretProblem = "The saved password could not be read from secure storage: " + e.getMessage();
+				}
+			}
+		});
+		validate();
 	}
 
 	private void browse(SourceParameter p, Control field) {
@@ -248,14 +307,26 @@ public class NewRunDialog extends TitleAreaDialog {
 		stackLayout.topControl = pages.get(source).composite();
 		stack.layout(true, true);
 		setTitle(source.label());
+		if (secretsFilled.add(source)) {
+			fillSecrets(source);
+		}
 		validate();
 	}
 
 	/** The values on the shown page, by parameter key. */
 	public Map<String, String> values() {
+		return valuesOf(pages.get(selected));
+	}
+
+	private static Map<String, String> valuesOf(Page page) {
 		Map<String, String> values = new LinkedHashMap<>();
-		pages.get(selected).fields().forEach((key, field) -> values.put(key, text(field)));
+		page.fields().forEach((key, field) -> values.put(key, text(field)));
 		return values;
+	}
+
+	/** The Save box of secret {@code key} on the shown page, or null (tests tick it). */
+	public Button saveBox(String key) {
+		return pages.get(selected).saveBoxes().get(key);
 	}
 
 	/** The field of {@code key} on the shown page (tests type into it). */
@@ -298,7 +369,10 @@ public class NewRunDialog extends TitleAreaDialog {
 		} catch (IllegalArgumentException e) {
 			problem = e.getMessage();
 		}
-		if (problem == null) {
+		if (problem == null && secretProblem != null) {
+			setErrorMessage(null);
+			setMessage(secretProblem, IMessageProvider.WARNING);
+		} else if (problem == null) {
 			setErrorMessage(null);
 			setMessage("Start runs it with these values; they are remembered for the next time.", IMessageProvider.NONE);
 		} else if (touched.contains(selected)) {
@@ -317,6 +391,9 @@ public class NewRunDialog extends TitleAreaDialog {
 	protected void okPressed() {
 		chosenValues = values();
 		chosenName = nameField.getText().strip();
+		Map<String, Boolean> saves = new LinkedHashMap<>();
+		pages.get(selected).saveBoxes().forEach((key, box) -> saves.put(key, box.getSelection()));
+		chosenSaves = saves;
 		super.okPressed();
 	}
 
@@ -328,6 +405,14 @@ public class NewRunDialog extends TitleAreaDialog {
 	/** The run's name as typed (blank: named after its source). */
 	public String chosenName() {
 		return chosenName;
+	}
+
+	/**
+	 * For each secret of the chosen source that can be saved: whether Save was ticked when Start was pressed
+	 * (unticked: a saved one is to be forgotten).
+	 */
+	public Map<String, Boolean> chosenSaves() {
+		return chosenSaves;
 	}
 
 	/** The values Start was pressed with. */

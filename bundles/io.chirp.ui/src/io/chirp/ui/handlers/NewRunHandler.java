@@ -18,6 +18,7 @@ import io.chirp.ui.ChirpIds;
 import io.chirp.ui.consoles.ChirpConsoles;
 import io.chirp.ui.dialogs.NewRunDialog;
 import io.chirp.ui.prefs.RunPreferences;
+import io.chirp.ui.prefs.SecretMemory;
 import io.chirp.ui.prefs.SourceMemory;
 import io.chirp.ui.run.SourceCatalog;
 
@@ -38,10 +39,10 @@ public class NewRunHandler {
 	public void execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, RunController controller,
 			SourceCatalog sources, ChirpConsoles consoles,
 			@Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences,
-			@Optional @Named(ChirpIds.SOURCE_PARAMETER) String sourceId) {
+			SecretMemory secrets, @Optional @Named(ChirpIds.SOURCE_PARAMETER) String sourceId) {
 		SourceMemory memory = new SourceMemory(preferences);
 		DataSourceFactory shown = sourceId == null ? null : sources.find(sourceId).orElse(null);
-		NewRunDialog dialog = new NewRunDialog(shell, sources.sources(), memory::recent, shown);
+		NewRunDialog dialog = new NewRunDialog(shell, sources.sources(), memory::recent, shown, secrets);
 		if (dialog.open() != Window.OK) {
 			return;
 		}
@@ -57,5 +58,26 @@ public class NewRunHandler {
 			// checked as typed; only a change in between (a folder removed) gets here
 			consoles.workbenchError(chosen.label() + " cannot start: " + e.getMessage());
 		}
+		// after the start: the platform may ask for the storage's master password, and the run need not wait for it
+		saveSecrets(secrets, consoles, chosen, dialog);
+	}
+
+	/** Saves the secrets whose Save box was ticked, forgets those whose box was not; a failure is said, not fatal. */
+	private static void saveSecrets(SecretMemory secrets, ChirpConsoles consoles, DataSourceFactory chosen,
+			NewRunDialog dialog) {
+		dialog.chosenSaves().forEach((key, save) -> {
+			String secret = dialog.chosenValues().getOrDefault(key, "");
+			try {
+				if (save && !secret.isEmpty()) {
+					secrets.save(chosen, dialog.chosenValues(), key, secret);
+				} else if (!save) {
+					secrets.forget(chosen, dialog.chosenValues(), key);
+				}
+			} catch (org.eclipse.equinox.security.storage.StorageException | java.io.IOException e) {
+				// the message never contains the secret: it comes from the storage, which was not given it in text
+				consoles.workbenchError("The password for " + chosen.label() + " was not saved in secure storage: "
+						+ e.getMessage());
+			}
+		});
 	}
 }
