@@ -127,6 +127,8 @@ public final class UiBenchmark {
 			bench.collectLeftovers();
 			bench.latency();
 			bench.collectLeftovers();
+			bench.mqttLatency();
+			bench.collectLeftovers();
 			bench.throughputAgainstPerSampleAsyncExec();
 			bench.collectLeftovers();
 			bench.metricGrid();
@@ -445,6 +447,107 @@ public final class UiBenchmark {
 		};
 		double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		row("end-to-end latency, produced -> paint finished (50 Hz producer)", ms, "ms", Double.NaN, 10, false);
+	}
+
+	// ---- end-to-end latency of a remote run: publish -> paint ----
+
+	/**
+	 * A metric published to a Mosquitto on loopback at 50 Hz (QoS 1, as README says to publish), each message
+	 * carrying when it was published: latency = the paint that shows it finished - published. The path is the
+	 * product's: Paho, the MQTT source, its remote run's pipeline, the model, the frame pacer, the chart.
+	 */
+	private void mqttLatency() throws Exception {
+		try (LoopbackBroker broker = LoopbackBroker.start()) {
+			if (broker == null) {
+				System.out.println("| end-to-end latency, MQTT publish -> paint finished | | | | ms | | | p99 <= 15 | Mosquitto not installed: not measured |");
+				return;
+			}
+			RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
+			ConcurrentLinkedQueue<Long> published = new ConcurrentLinkedQueue<>();
+			List<Double> latencies = new ArrayList<>();
+			List<Double> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+			List<Long> awaitingPaint = new ArrayList<>();
+			RunModel[] remote = new RunModel[1];
+			FramePacer pacer = new FramePacer(ui, chart, () -> {
+				RunModel model = remote[0];
+				SeriesBuffer loss = model == null ? null : model.metric("loss");
+				if (loss == null) {
+					return;
+				}
+				for (Long p = published.poll(); p != null; p = published.poll()) {
+					awaitingPaint.add(p);
+				}
+				double last = loss.lastTime();
+				chart.suspendUpdate(true);
+				chart.getAxisSet().getXAxis(0).setRange(new Range(last - 250, last));
+				chart.getAxisSet().getYAxis(0).setRange(new Range(0, 1));
+				SeriesBuffer.Decimation d = loss.decimate(last - 250, last, plotWidth());
+				layer.setData(d.times(), d.values(), d.points());
+				chart.suspendUpdate(false);
+				chart.redraw();
+			}, 16);
+			afterPaint = () -> {
+				long shown = System.nanoTime();
+				for (long p : awaitingPaint) {
+					latencies.add((shown - p) / 1e6);
+				}
+				awaitingPaint.clear();
+			};
+			clearLines();
+			controller.addListener(new RunListener() {
+				@Override
+				public void batchStored(RunModel m) {
+					SeriesBuffer sent = m.metric("sent_ns");
+					if (sent != null) {
+						remote[0] = m;
+						stored.add((System.nanoTime() - (long) sent.lastValue()) / 1e6);
+						published.add((long) sent.lastValue());
+						pacer.request();
+					}
+				}
+			});
+			java.util.Map<String, String> values = java.util.Map.of("broker", broker.uri(), "topic", "chirp/#", "qos", "1",
+					"clientId", "bench-" + System.nanoTime());
+			controller.startRun(new io.chirp.source.mqtt.MqttSourceFactory().create(values), run -> null,
+					new io.chirp.core.run.RunSpec("bench", "io.chirp.source.mqtt", "MQTT", values));
+			settle(1_000); // subscribed
+			org.eclipse.paho.client.mqttv3.MqttAsyncClient publisher = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+					broker.uri(), "pub-" + System.nanoTime(), new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+			publisher.connect().waitForCompletion(5_000);
+			int messages = 500;
+			// published from a thread of its own, as the training machine does; the UI thread only draws
+			Thread sender = new Thread(() -> {
+				long start = System.nanoTime();
+				try {
+					for (int i = 0; i < messages; i++) {
+						long due = start + i * 20_000_000L;
+						java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+						org.eclipse.paho.client.mqttv3.MqttMessage message = new org.eclipse.paho.client.mqttv3.MqttMessage(
+								String.format(Locale.ROOT, "{\"step\": %d, \"loss\": %.4f, \"sent_ns\": %d}", i,
+										0.5 + 0.4 * Math.sin(i / 20.0), System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+						message.setQos(1);
+						publisher.publish("chirp/latency/metrics", message);
+					}
+				} catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+					throw new IllegalStateException(e);
+				}
+			}, "bench publisher");
+			sender.start();
+			while (sender.isAlive()) {
+				dispatchOrWait();
+			}
+			settle(1_000);
+			publisher.disconnect().waitForCompletion(5_000);
+			publisher.close();
+			controller.stop(5_000);
+			afterPaint = () -> {
+			};
+			double[] ms = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			row(String.format(Locale.ROOT, "end-to-end latency, MQTT publish -> paint finished (QoS 1, 50 Hz, %d of %d messages painted)",
+					ms.length, messages), ms, "ms", Double.NaN, 15, false);
+			row("of which MQTT publish -> stored in the run's model", stored.stream().mapToDouble(Double::doubleValue).sorted()
+					.toArray(), "ms", Double.NaN, Double.NaN, false);
+		}
 	}
 
 	// ---- pipeline throughput against one queue item and one asyncExec per sample ----
