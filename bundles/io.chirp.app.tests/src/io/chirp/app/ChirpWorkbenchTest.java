@@ -299,12 +299,12 @@ class ChirpWorkbenchTest {
 	}
 
 	private static void press(NewRunDialog dialog, String button) {
-		RunningWorkbench.display().syncExec(() -> findButton(dialog.getShell(), button).notifyListeners(
+		RunningWorkbench.onUi((Runnable) () -> findButton(dialog.getShell(), button).notifyListeners(
 				org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event()));
 	}
 
 	private static void type(NewRunDialog dialog, String key, String text) {
-		RunningWorkbench.display().syncExec(() -> {
+		RunningWorkbench.onUi((Runnable) () -> {
 			Control field = dialog.field(key);
 			if (field instanceof org.eclipse.swt.widgets.Combo combo) {
 				combo.setText(text);
@@ -320,7 +320,7 @@ class ChirpWorkbenchTest {
 
 	/** Executes a command the way the toolbar, the menu and the key bindings do. */
 	private static void execute(String commandId) {
-		RunningWorkbench.display().syncExec(() -> {
+		RunningWorkbench.onUi((Runnable) () -> {
 			EHandlerService handlers = window().getService(EHandlerService.class);
 			ECommandService commands = window().getService(ECommandService.class);
 			handlers.executeHandler(commands.createCommand(commandId, null));
@@ -380,6 +380,23 @@ class ChirpWorkbenchTest {
 		return find(parent, c -> label.equals(c.getData("label")));
 	}
 
+	/**
+	 * Puts {@code value} into a field as typing and then leaving it do: a field editor checks its value as each key
+	 * is released, or when the field loses the focus.
+	 */
+	private static void type(Text field, String value) {
+		field.setText(value);
+		org.eclipse.swt.widgets.Event keyUp = new org.eclipse.swt.widgets.Event();
+		keyUp.character = value.isEmpty() ? '\b' : value.charAt(value.length() - 1);
+		field.notifyListeners(org.eclipse.swt.SWT.KeyUp, keyUp);
+		field.notifyListeners(org.eclipse.swt.SWT.FocusOut, new org.eclipse.swt.widgets.Event());
+	}
+
+	/** A button by its label without its mnemonic ({@code Restore &Defaults} is "Restore Defaults"). */
+	private static Button buttonLabelled(Composite parent, String text) {
+		return (Button) find(parent, c -> c instanceof Button b && text.equals(b.getText().replace("&", "")));
+	}
+
 	private static Button findButton(Composite parent, String text) {
 		return (Button) find(parent, c -> c instanceof Button b && text.equals(b.getText()));
 	}
@@ -426,8 +443,13 @@ class ChirpWorkbenchTest {
 
 	@Test
 	void eachConsoleHasItsOwnPinnedConsoleViewNamedAfterIt() throws InterruptedException {
+		waitFor("console views pinned", ChirpWorkbenchTest::consolesPinnedAndVisible, 10);
+	}
+
+	/** Each Console view instance of the layout is open, visible and pinned to its own console. */
+	private static boolean consolesPinnedAndVisible() {
 		ChirpConsoles consoles = consoles();
-		waitFor("console views pinned", () -> onUi(() -> {
+		return onUi(() -> {
 			IWorkbenchPage page = window().getActivePage();
 			for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
 				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW,
@@ -439,7 +461,142 @@ class ChirpWorkbenchTest {
 				}
 			}
 			return true;
-		}), 10);
+		});
+	}
+
+	/** The view of a Window &gt; Show View entry, when it is open and visible. */
+	private static boolean shown(ChirpActionBarAdvisor.ViewEntry entry) {
+		return onUi(() -> {
+			IWorkbenchPage page = window().getActivePage();
+			IViewReference ref = page.findViewReference(entry.id(), entry.secondaryId());
+			return ref != null && ref.getPart(false) != null && page.isPartVisible(ref.getPart(false));
+		});
+	}
+
+	private static void close(ChirpActionBarAdvisor.ViewEntry entry) {
+		RunningWorkbench.onUi((Runnable) () -> {
+			IWorkbenchPage page = window().getActivePage();
+			IViewReference ref = page.findViewReference(entry.id(), entry.secondaryId());
+			assertNotNull(ref, entry.label() + " is open before it is closed");
+			page.hideView(ref); // what the X on its tab does
+		});
+	}
+
+	@Test
+	void aClosedViewComesBackFromWindowShowViewAndResetPerspectiveRestoresAll() throws InterruptedException {
+		List<String> menus = onUi(() -> modelWindow().getMainMenu().getChildren().stream().map(m -> m.getElementId())
+				.filter(id -> id != null && (id.startsWith("io.chirp.ui.menu.") || id.startsWith("io.chirp.app.menu."))).toList());
+		assertEquals(List.of("io.chirp.ui.menu.file", "io.chirp.ui.menu.run", ChirpActionBarAdvisor.WINDOW_MENU,
+				ChirpActionBarAdvisor.HELP_MENU), menus, "File, Run, Window, Help");
+		for (ChirpActionBarAdvisor.ViewEntry entry : ChirpActionBarAdvisor.VIEWS) {
+			if (entry.id().equals(ChirpIds.CHART_PART)) {
+				continue; // the chart is the window's centre: it cannot be closed
+			}
+			close(entry);
+			assertFalse(shown(entry), entry.label() + " closed");
+			RunningWorkbench.onUi((Runnable) () -> new ChirpActionBarAdvisor.ShowViewAction(window(), entry).run());
+			assertTrue(shown(entry), entry.label() + " shown again by Window > Show View");
+		}
+		waitFor("every console in its view again", ChirpWorkbenchTest::consolesPinnedAndVisible, 10);
+
+		for (ChirpActionBarAdvisor.ViewEntry entry : ChirpActionBarAdvisor.VIEWS) {
+			if (!entry.id().equals(ChirpIds.CHART_PART)) {
+				close(entry);
+			}
+		}
+		// what Window > Reset Perspective does once the user confirms
+		RunningWorkbench.onUi((Runnable) () -> window().getActivePage().resetPerspective());
+		for (ChirpActionBarAdvisor.ViewEntry entry : ChirpActionBarAdvisor.VIEWS) {
+			assertTrue(shown(entry), entry.label() + " back after Reset Perspective");
+		}
+		waitFor("every console pinned in its view after the reset", ChirpWorkbenchTest::consolesPinnedAndVisible, 10);
+	}
+
+	@Test
+	void thePreferencePagesLoadValidateStoreAndTheConsoleLimitAppliesAtOnce() throws Exception {
+		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
+		try {
+			RunningWorkbench.onUi((Runnable) () -> {
+				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
+						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.consoles", null, null);
+				dialog.setBlockOnOpen(false);
+				dialog.open();
+				try {
+					var page = (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage();
+					assertEquals("Consoles", page.getTitle());
+					Text limit = (Text) find((Composite) page.getControl(), c -> c instanceof Text);
+					assertEquals(String.valueOf(ChirpConsoles.DEFAULT_LIMIT_CHARS), limit.getText(), "the default");
+					type(limit, "5");
+					assertFalse(page.isValid(), "out of range: cannot be applied");
+					assertEquals("The output limit must be a whole number from 10,000 to 100,000,000 characters.",
+							page.getErrorMessage());
+					assertFalse(buttonLabelled(dialog.getShell(), "Apply and Close").isEnabled());
+					type(limit, "200000");
+					assertTrue(page.isValid());
+					buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
+							new org.eclipse.swt.widgets.Event());
+				} finally {
+					if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+						dialog.close();
+					}
+				}
+			});
+			assertEquals(200_000, node.getInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 0), "stored");
+			assertEquals(200_000, onUi(() -> consoles().output().getHighWaterMark()), "applied at once");
+
+			RunningWorkbench.onUi((Runnable) () -> {
+				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
+						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.runs", null, null);
+				dialog.setBlockOnOpen(false);
+				dialog.open();
+				try {
+					var page = (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage();
+					assertEquals("Runs", page.getTitle());
+					Text folder = (Text) find((Composite) page.getControl(), c -> c instanceof Text);
+					type(folder, "/no/such/folder");
+					assertFalse(page.isValid(), "a folder that is not there");
+					type(folder, "");
+					assertTrue(page.isValid(), "empty: the default folder");
+					type(folder, System.getProperty("java.io.tmpdir"));
+					assertTrue(page.isValid(), "an existing folder");
+					buttonLabelled(dialog.getShell(), "Restore Defaults").notifyListeners(org.eclipse.swt.SWT.Selection,
+							new org.eclipse.swt.widgets.Event());
+					assertEquals("", folder.getText(), "Restore Defaults");
+				} finally {
+					dialog.close();
+				}
+			});
+		} finally {
+			node.remove(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT);
+			node.flush();
+			assertEquals(ChirpConsoles.DEFAULT_LIMIT_CHARS, onUi(() -> consoles().output().getHighWaterMark()),
+					"the default again once the preference is removed");
+		}
+	}
+
+	@Test
+	void aboutChirpShowsTheRunningVersionJavaAndEveryBundle() {
+		RunningWorkbench.onUi((Runnable) () -> {
+			AboutChirpDialog dialog = new AboutChirpDialog(window().getShell());
+			dialog.setBlockOnOpen(false);
+			dialog.open();
+			try {
+				String version = org.osgi.framework.FrameworkUtil.getBundle(ChirpApplication.class).getVersion().toString();
+				String facts = ((Text) find(dialog.getShell(), c -> "facts".equals(c.getData(AboutChirpDialog.KEY)))).getText();
+				assertTrue(facts.startsWith("Version: " + version + "\n"), facts);
+				assertTrue(facts.contains("Java: " + System.getProperty("java.vendor")), facts);
+				assertTrue(facts.contains("Runs folder: "), facts);
+				Table bundles = (Table) find(dialog.getShell(), c -> "bundles".equals(c.getData(AboutChirpDialog.KEY)));
+				List<String> names = java.util.Arrays.stream(bundles.getItems()).map(i -> i.getText(0)).toList();
+				assertTrue(names.contains("io.chirp.core") && names.contains("org.eclipse.swtchart"), names.toString());
+				String coreLicence = java.util.Arrays.stream(bundles.getItems()).filter(i -> i.getText(0).equals("io.chirp.core"))
+						.findFirst().orElseThrow().getText(2);
+				assertEquals("EPL-2.0", coreLicence);
+			} finally {
+				dialog.close();
+			}
+		});
 	}
 
 	@Test
@@ -509,7 +666,7 @@ class ChirpWorkbenchTest {
 
 		// the signal is drawn over SWTChart's plot area: an exported picture must show it too
 		java.nio.file.Path png = java.nio.file.Files.createTempDirectory("chirp-signal").resolve("signal.png");
-		RunningWorkbench.display().syncExec(() -> chartPart().exportPng(png));
+		RunningWorkbench.onUi((Runnable) () -> chartPart().exportPng(png));
 		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
 		int signalPixels = 0;
 		for (int y = 0; y < image.height; y++) {
@@ -602,7 +759,7 @@ class ChirpWorkbenchTest {
 						&& text(ChirpConsoles::output).contains("[" + second.name() + "] t = "), 10);
 
 		// Stop stops the run selected in the Runs view; the other goes on
-		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(first)));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().select(List.of(first)));
 		assertEquals(List.of(first), library.selected());
 		execute(ChirpIds.STOP_COMMAND);
 		waitFor("the selected run stopped", () -> first.status() == RunStatus.STOPPED, 5);
@@ -623,15 +780,15 @@ class ChirpWorkbenchTest {
 		assertTrue(listed.load().series().size() > 0, "its signal is on disk");
 
 		// rename from the Runs view: the run, its row and its metadata follow
-		RunningWorkbench.display().syncExec(() -> runsPart().rename(first, "lr 1e-3"));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().rename(first, "lr 1e-3"));
 		assertEquals("lr 1e-3", first.name());
 		assertTrue(Files.readString(folder.resolve(RunFiles.METADATA)).contains("\"name\": \"lr 1e-3\""));
-		RunningWorkbench.display().syncExec(() -> runsPart().rename(first, "  "));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().rename(first, "  "));
 		assertEquals("lr 1e-3", first.name(), "a blank name is refused");
 		waitFor("refusal said", () -> text(ChirpConsoles::workbench).contains("not renamed: A run needs a name."), 5);
 
 		// a running run is not deleted
-		RunningWorkbench.display().syncExec(() -> {
+		RunningWorkbench.onUi((Runnable) () -> {
 			runsPart().select(List.of(second));
 			runsPart().deleteSelected(false);
 		});
@@ -643,7 +800,7 @@ class ChirpWorkbenchTest {
 		assertEquals(0, second.summary().lost(), "nothing lost");
 
 		// deleted (the confirmation answered): its row and its folder go
-		RunningWorkbench.display().syncExec(() -> {
+		RunningWorkbench.onUi((Runnable) () -> {
 			runsPart().select(List.of(first));
 			runsPart().deleteSelected(false);
 		});
@@ -654,11 +811,11 @@ class ChirpWorkbenchTest {
 		// ended, recorded and not shown: its data is let go, and read again from its folder when it is shown
 		waitFor("let go", () -> !second.isLoaded(), 5);
 		long points = second.metricPoints();
-		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(second)));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().select(List.of(second)));
 		waitFor("read again when shown", second::isLoaded, 10);
 		assertTrue(second.model().series().size() > 0, "its signal, from its recording");
 		assertEquals(points, second.metricPoints());
-		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of()));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().select(List.of()));
 	}
 
 	@Test
@@ -682,7 +839,7 @@ class ChirpWorkbenchTest {
 			runsPart().sortBy(io.chirp.ui.runs.RunColumns.STARTED); // back to newest first
 			return null;
 		});
-		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of(three, five)));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().select(List.of(three, five)));
 		waitFor("one chart, a line per run", () -> onUi(() -> {
 			MetricChart chart = chartPart().metricGrid().chart("counted");
 			return chart != null && chart.isShown("counted \u00b7 count to three") && chart.isShown("counted \u00b7 count to five");
@@ -697,11 +854,14 @@ class ChirpWorkbenchTest {
 			Table table = runsPart().comparisonTable();
 			assertEquals(1, table.getItemCount());
 			assertEquals("counted \u2191", table.getItem(0).getText(0), "higher is better");
-			assertEquals("3.0000", table.getItem(0).getText(1), "last of the first");
-			assertEquals("5.0000", table.getItem(0).getText(4), "best of the second");
+			// the runs in the Runs view's order (newest first): five, then three
+			assertTrue(table.getColumn(1).getText().startsWith("count to five"), table.getColumn(1).getText());
+			assertTrue(table.getColumn(3).getText().startsWith("count to three"), table.getColumn(3).getText());
+			assertEquals("5.0000", table.getItem(0).getText(1), "last of the first");
+			assertEquals("3.0000", table.getItem(0).getText(4), "best of the second");
 			return null;
 		});
-		RunningWorkbench.display().syncExec(() -> runsPart().select(List.of()));
+		RunningWorkbench.onUi((Runnable) () -> runsPart().select(List.of()));
 	}
 
 	@Test
@@ -738,7 +898,7 @@ class ChirpWorkbenchTest {
 
 	@Test
 	void invalidChirpParametersAreRefusedWithTheReasonAndValidOnesAccepted() {
-		RunningWorkbench.display().syncExec(() -> {
+		RunningWorkbench.onUi((Runnable) () -> {
 			NewRunDialog dialog = new NewRunDialog(window().getShell(), sources().sources(), s -> List.of(),
 					source("io.chirp.source.chirp"));
 			dialog.setBlockOnOpen(false);
@@ -832,7 +992,7 @@ class ChirpWorkbenchTest {
 				rows.stream().filter(r -> r.startsWith("loss,")).toList());
 		assertEquals(1 + 11, rows.size(), "header + 5 loss + 5 acc + 1 val_loss rows: " + rows);
 		java.nio.file.Path png = dir.resolve("chart.png");
-		RunningWorkbench.display().syncExec(() -> chartPart().exportPng(png));
+		RunningWorkbench.onUi((Runnable) () -> chartPart().exportPng(png));
 		org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
 		assertEquals((int) onUi(() -> chartPart().shownArea().getSize().x), image.width, "the grid as shown");
 		assertTrue(image.height > 100);
@@ -871,7 +1031,7 @@ class ChirpWorkbenchTest {
 		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
 				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
 		try {
-			RunningWorkbench.display().syncExec(() -> {
+			RunningWorkbench.onUi((Runnable) () -> {
 				chartPart().setSmoothing(0.6);
 				chartPart().setFilter("lo");
 				chartPart().setXAxis(io.chirp.ui.charts.XAxis.RUN_TIME);
@@ -885,7 +1045,7 @@ class ChirpWorkbenchTest {
 				return smoothed != null && smoothed.length == 20;
 			}), 5);
 		} finally {
-			RunningWorkbench.display().syncExec(() -> {
+			RunningWorkbench.onUi((Runnable) () -> {
 				chartPart().setSmoothing(0);
 				chartPart().setFilter("");
 				chartPart().setXAxis(io.chirp.ui.charts.XAxis.STEP);
@@ -961,7 +1121,7 @@ class ChirpWorkbenchTest {
 
 	@Test
 	void theProgramPageRefusesWhatCannotRun() {
-		RunningWorkbench.display().syncExec(() -> {
+		RunningWorkbench.onUi((Runnable) () -> {
 			NewRunDialog dialog = new NewRunDialog(window().getShell(), sources().sources(), s -> List.of(),
 					source("io.chirp.source.process"));
 			dialog.setBlockOnOpen(false);
@@ -1013,7 +1173,7 @@ class ChirpWorkbenchTest {
 				.open(file.toUri().toURL(), options);
 		SecretMemory secrets = new SecretMemory(() -> storage);
 		SecretMemory standard = onUi(() -> applicationContext().get(SecretMemory.class));
-		RunningWorkbench.display().syncExec(() -> applicationContext().set(SecretMemory.class, secrets));
+		RunningWorkbench.onUi((Runnable) () -> applicationContext().set(SecretMemory.class, secrets));
 		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
 				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
 		DataSourceFactory mqtt = source("io.chirp.source.mqtt");
@@ -1025,7 +1185,7 @@ class ChirpWorkbenchTest {
 			type(dialog, "broker", "tcp://127.0.0.1:1"); // nobody listens: the run fails at once, which is fine here
 			type(dialog, "user", "alice");
 			type(dialog, "password", password);
-			RunningWorkbench.display().syncExec(() -> save.setSelection(true));
+			RunningWorkbench.onUi((Runnable) () -> save.setSelection(true));
 			press(dialog, "Start");
 			waitFor("the password saved", () -> {
 				try {
@@ -1047,14 +1207,14 @@ class ChirpWorkbenchTest {
 			assertEquals("alice", onUi(() -> ((Text) again.field("user")).getText()));
 			assertEquals(password, onUi(() -> ((Text) again.field("password")).getText()), "filled in again");
 			assertTrue(onUi(() -> again.saveBox("password").getSelection()));
-			RunningWorkbench.display().syncExec(() -> again.saveBox("password").setSelection(false));
+			RunningWorkbench.onUi((Runnable) () -> again.saveBox("password").setSelection(false));
 			press(again, "Start");
 			waitFor("unticked: forgotten", () -> !secrets.isSaved(mqtt,
 					java.util.Map.of("broker", "tcp://127.0.0.1:1", "user", "alice"), "password"), 5);
 			waitFor("the second run ended", () -> controller().state() == RunState.IDLE, 10);
 			assertFalse(text(ChirpConsoles::workbench).contains("pa55"), "never in a console");
 		} finally {
-			RunningWorkbench.display().syncExec(() -> applicationContext().set(SecretMemory.class, standard));
+			RunningWorkbench.onUi((Runnable) () -> applicationContext().set(SecretMemory.class, standard));
 			node.remove("source." + mqtt.id());
 			node.flush();
 		}
@@ -1064,7 +1224,7 @@ class ChirpWorkbenchTest {
 	void aSourceContributedThroughDeclarativeServicesOnlyRunsFromNewRunAndLeavesWithItsBundle() throws Exception {
 		NewRunDialog dialog = openNewRun(null);
 		assertEquals(List.of("Chirp", "Program", "Log file", "MQTT", "Counter"), listed(dialog), "every source present, by rank");
-		RunningWorkbench.display().syncExec(() -> dialog.show(source("io.chirp.testsource")));
+		RunningWorkbench.onUi((Runnable) () -> dialog.show(source("io.chirp.testsource")));
 		type(dialog, "count", "0");
 		assertEquals("Count to: 0 is invalid: count to 1 at least.", onUi(dialog::getErrorMessage));
 		type(dialog, "count", "3");
@@ -1093,7 +1253,7 @@ class ChirpWorkbenchTest {
 			try {
 				assertEquals(List.of("Chirp", "Program", "Log file", "MQTT"), listed(without));
 			} finally {
-				RunningWorkbench.display().syncExec(without::close);
+				RunningWorkbench.onUi((Runnable) without::close);
 			}
 		} finally {
 			bundle.start();

@@ -78,11 +78,34 @@ final class RunningWorkbench {
 		return DISPLAY.get();
 	}
 
-	/** Runs {@code query} on the UI thread and returns its result. */
+	/**
+	 * Runs {@code query} on the UI thread and returns its result. What it throws (a failed assertion) is thrown
+	 * here, on the caller's thread: the workbench's event loop would otherwise log it and carry on, and the test
+	 * would pass.
+	 */
 	static <T> T onUi(Supplier<T> query) {
 		AtomicReference<T> result = new AtomicReference<>();
-		DISPLAY.get().syncExec(() -> result.set(query.get()));
+		onUi(() -> result.set(query.get()));
 		return result.get();
+	}
+
+	/** Runs {@code action} on the UI thread; what it throws is thrown here (see {@link #onUi(Supplier)}). */
+	static void onUi(Runnable action) {
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		DISPLAY.get().syncExec(() -> {
+			try {
+				action.run();
+			} catch (Throwable t) {
+				thrown.set(t);
+			}
+		});
+		Throwable t = thrown.get();
+		if (t instanceof RuntimeException r) {
+			throw r;
+		}
+		if (t instanceof Error e) {
+			throw e;
+		}
 	}
 
 	/** The application context, where Chirp's add-on puts its services. */

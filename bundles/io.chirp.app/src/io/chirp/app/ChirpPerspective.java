@@ -36,9 +36,6 @@ public class ChirpPerspective implements IPerspectiveFactory {
 		// the runs beside the chart (selecting them is what the chart shows), the Progress view under them
 		layout.createFolder("io.chirp.app.folder.runs", IPageLayout.RIGHT, 0.66f, ChirpIds.CHART_PART)
 				.addView(ChirpIds.RUNS_PART);
-		// what the chart shows is chosen there: like the chart, it cannot be closed (there is no Window menu yet to
-		// bring a view back)
-		layout.getViewLayout(ChirpIds.RUNS_PART).setCloseable(false);
 		layout.createFolder("io.chirp.app.folder.progress", IPageLayout.BOTTOM, 0.62f, "io.chirp.app.folder.runs")
 				.addView(PROGRESS_VIEW);
 		// split the bottom row so the four consoles get 34 / 22 / 22 / 22 per cent

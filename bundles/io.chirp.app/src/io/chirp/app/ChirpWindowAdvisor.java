@@ -8,6 +8,7 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.console.IConsoleConstants;
@@ -60,10 +61,32 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 		if (contexts != null) {
 			contexts.activateContext(KEYS_CONTEXT);
 		}
-		MWindow window = getWindowConfigurer().getWindow().getService(MWindow.class);
-		ChirpConsoles consoles = window == null ? null : window.getContext().get(ChirpConsoles.class);
+		IWorkbenchWindow window = getWindowConfigurer().getWindow();
+		pinConsoleViews(window);
+		// Window > Reset Perspective makes new Console views: pin them too
+		window.addPerspectiveListener(new org.eclipse.ui.PerspectiveAdapter() {
+			@Override
+			public void perspectiveChanged(IWorkbenchPage page, org.eclipse.ui.IPerspectiveDescriptor perspective,
+					String changeId) {
+				if (org.eclipse.ui.IWorkbenchPage.CHANGE_RESET_COMPLETE.equals(changeId)) {
+					pinConsoleViews(window);
+				}
+			}
+		});
+	}
+
+	@Override
+	public org.eclipse.ui.application.ActionBarAdvisor createActionBarAdvisor(
+			org.eclipse.ui.application.IActionBarConfigurer configurer) {
+		return new ChirpActionBarAdvisor(configurer);
+	}
+
+	/** Each console in its Console view instance, pinned there, retried while views are being created. */
+	static void pinConsoleViews(IWorkbenchWindow window) {
+		MWindow model = window.getService(MWindow.class);
+		ChirpConsoles consoles = model == null ? null : model.getContext().get(ChirpConsoles.class);
 		if (consoles != null) {
-			pinConsoleViews(consoles, PIN_ATTEMPTS);
+			pinConsoleViews(window, consoles, PIN_ATTEMPTS);
 		}
 	}
 
@@ -76,9 +99,9 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 	 * consoles asynchronously and ignores {@code display} for a console it does not know yet, so views that do not
 	 * show their console yet are tried again a little later.
 	 */
-	private void pinConsoleViews(ChirpConsoles consoles, int attemptsLeft) {
-		IWorkbenchPage page = getWindowConfigurer().getWindow().getActivePage();
-		if (page == null) {
+	private static void pinConsoleViews(IWorkbenchWindow window, ChirpConsoles consoles, int attemptsLeft) {
+		IWorkbenchPage page = window.getActivePage();
+		if (page == null || window.getShell() == null || window.getShell().isDisposed()) {
 			return;
 		}
 		List<IOConsole> inOrder = consoles.all();
@@ -112,8 +135,8 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 			}
 		}
 		if (!allPinned && attemptsLeft > 1) {
-			getWindowConfigurer().getWindow().getShell().getDisplay().timerExec(PIN_RETRY_MILLIS,
-					() -> pinConsoleViews(consoles, attemptsLeft - 1));
+			window.getShell().getDisplay().timerExec(PIN_RETRY_MILLIS,
+					() -> pinConsoleViews(window, consoles, attemptsLeft - 1));
 		}
 	}
 }

@@ -71,7 +71,18 @@ public class ChirpAddon {
 		applicationContext.set(SourceCatalog.class, sources);
 		// passwords the user chose to save (#15); the storage is opened when the first one is needed
 		applicationContext.set(SecretMemory.class, SecretMemory.standard());
+		// Window > Preferences > Consoles: a new limit applies at once (the preference dialog runs on the UI thread)
+		limitListener = event -> {
+			if (RunPreferences.CONSOLE_LIMIT.equals(event.getKey())) {
+				consoles.setOutputLimit(RunPreferences.consoleLimitChars(preferences, ChirpConsoles.DEFAULT_LIMIT_CHARS));
+			}
+		};
+		preferencesNode = preferences;
+		preferences.addPreferenceChangeListener(limitListener);
 	}
+
+	private IEclipsePreferences preferencesNode;
+	private IEclipsePreferences.IPreferenceChangeListener limitListener;
 
 	/** A source came or went: its menu item and toolbar button follow. */
 	@Inject
@@ -127,6 +138,7 @@ public class ChirpAddon {
 			library.dispose();
 			applicationContext.remove(SourceCatalog.class);
 			applicationContext.remove(SecretMemory.class);
+			preferencesNode.removePreferenceChangeListener(limitListener);
 			sources.close();
 			applicationContext.remove(RunController.class);
 			applicationContext.remove(OutputCapture.class);

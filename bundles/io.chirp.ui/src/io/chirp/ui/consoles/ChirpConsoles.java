@@ -51,7 +51,7 @@ public final class ChirpConsoles {
 	private final Map<IOConsole, IOConsoleOutputStream> streams;
 	private final IOConsoleOutputStream outputErr;
 	private final IOConsoleOutputStream workbenchErr;
-	private final int limitChars;
+	private volatile int limitChars;
 	/** Each stream's console feeder; a console's streams share one, so their lines keep their order. */
 	private final Map<IOConsoleOutputStream, ConsoleFeeder<IOConsoleOutputStream>> feeders = new HashMap<>();
 	private volatile boolean disposed;
@@ -94,6 +94,12 @@ public final class ChirpConsoles {
 		for (IOConsole console : all()) {
 			console.setWaterMarks(Math.max(1000, limitChars * 4 / 5), Math.max(1001, limitChars));
 		}
+	}
+
+	/** A new output limit (the preference changed), applied at once; on the UI thread. */
+	public void setOutputLimit(int chars) {
+		limitChars = chars;
+		applyOutputLimit();
 	}
 
 	private static IOConsole create(String name) {

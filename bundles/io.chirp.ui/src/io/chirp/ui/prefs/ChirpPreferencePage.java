@@ -1,0 +1,39 @@
+package io.chirp.ui.prefs;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.IPreferenceStore;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
+
+/**
+ * Window &gt; Preferences &gt; Chirp, and the base of its sub-pages: each edits {@link RunPreferences#NODE} through a
+ * store whose defaults are Chirp's; a value out of range cannot be applied (the page says why beside its title).
+ */
+public class ChirpPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
+
+	public ChirpPreferencePage() {
+		super(GRID);
+		setDescription("Chirp watches long-running work live. Its settings are on the pages below: Consoles and Runs.\n"
+				+ "The chart's smoothing, x axis, filter and hidden series are remembered as you change them in the chart.");
+	}
+
+	/** Chirp's preferences node as a preference store, with Chirp's defaults. */
+	static IPreferenceStore chirpStore() {
+		ScopedPreferenceStore store = new ScopedPreferenceStore(InstanceScope.INSTANCE, RunPreferences.NODE);
+		store.setDefault(RunPreferences.CONSOLE_LIMIT, io.chirp.ui.consoles.ChirpConsoles.DEFAULT_LIMIT_CHARS);
+		store.setDefault(RunPreferences.RUNS_FOLDER, "");
+		return store;
+	}
+
+	@Override
+	public void init(IWorkbench workbench) {
+		setPreferenceStore(chirpStore());
+	}
+
+	@Override
+	protected void createFieldEditors() {
+		noDefaultAndApplyButton();
+	}
+}
