@@ -132,7 +132,8 @@ public class AboutChirpDialog extends Dialog {
 
 	/** The running bundles, by name. */
 	static List<Bundle> bundles() {
-		List<Bundle> all = new ArrayList<>(Arrays.asList(FrameworkUtil.getBundle(AboutChirpDialog.class).getBundleContext().getBundles()));
+		// the system bundle's context: always there (Chirp's application bundle is never started, so it has none)
+		List<Bundle> all = new ArrayList<>(Arrays.asList(Platform.getBundle("org.eclipse.osgi").getBundleContext().getBundles()));
 		all.removeIf(b -> b.getSymbolicName() == null);
 		all.sort(Comparator.comparing(b -> b.getSymbolicName().toLowerCase(Locale.ROOT)));
 		return all;
@@ -142,7 +143,7 @@ public class AboutChirpDialog extends Dialog {
 	static String licence(Bundle bundle) {
 		String declared = bundle.getHeaders("").get("Bundle-License");
 		if (declared != null && !declared.isBlank()) {
-			return declared.split(";")[0].strip();
+			return declared.split(";")[0].replace("\"", "").strip();
 		}
 		if (bundle.getSymbolicName().startsWith("io.chirp.")) {
 			return "EPL-2.0";
