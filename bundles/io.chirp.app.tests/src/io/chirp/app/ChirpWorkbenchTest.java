@@ -483,6 +483,22 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
+	void theWindowOpensAtASizeThatFitsTheScreen() {
+		assertEquals(new org.eclipse.swt.graphics.Point(1728, 972),
+				ChirpWindowAdvisor.initialSize(new org.eclipse.swt.graphics.Rectangle(0, 0, 1920, 1080)));
+		assertEquals(new org.eclipse.swt.graphics.Point(1229, 700),
+				ChirpWindowAdvisor.initialSize(new org.eclipse.swt.graphics.Rectangle(0, 0, 1366, 768)));
+		assertEquals(new org.eclipse.swt.graphics.Point(800, 600),
+				ChirpWindowAdvisor.initialSize(new org.eclipse.swt.graphics.Rectangle(0, 0, 800, 600)), "never beyond the screen");
+		onUi(() -> {
+			org.eclipse.swt.graphics.Rectangle screen = window().getShell().getMonitor().getClientArea();
+			org.eclipse.swt.graphics.Point size = window().getShell().getSize();
+			assertTrue(size.x <= screen.width && size.y <= screen.height, size + " within " + screen);
+			return null;
+		});
+	}
+
+	@Test
 	void aClosedViewComesBackFromWindowShowViewAndResetPerspectiveRestoresAll() throws InterruptedException {
 		List<String> menus = onUi(() -> modelWindow().getMainMenu().getChildren().stream().map(m -> m.getElementId())
 				.filter(id -> id != null && (id.startsWith("io.chirp.ui.menu.") || id.startsWith("io.chirp.app.menu."))).toList());
@@ -830,6 +846,7 @@ class ChirpWorkbenchTest {
 		assertEquals(RunStatus.FINISHED, three.status());
 		// sortable: by name (a click on its title), then the other way (a second click)
 		List<Run> both = List.of(five, three);
+		waitFor("both rows in the Runs view", () -> onUi(() -> runsPart().rows().containsAll(both)), 5);
 		onUi(() -> {
 			runsPart().sortBy(io.chirp.ui.runs.RunColumns.NAME);
 			assertEquals(List.of(five, three), runsPart().rows().stream().filter(both::contains).toList(),

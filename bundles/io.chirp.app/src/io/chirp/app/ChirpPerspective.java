@@ -9,8 +9,8 @@ import org.eclipse.ui.console.IConsoleConstants;
 import io.chirp.ui.ChirpIds;
 
 /**
- * Chirp's layout: the chart on top with the Runs and Progress views beside it; below, one Console view per console side by
- * side (Output, Worker, Receiver, Workbench), as the original pattern showed its text boxes.
+ * Chirp's layout: the chart on top with the Runs and Progress views beside it; below, the Output console wide, the
+ * Workbench console beside it and the Worker and Receiver consoles under that (one Console view instance each).
  */
 public class ChirpPerspective implements IPerspectiveFactory {
 
@@ -38,14 +38,15 @@ public class ChirpPerspective implements IPerspectiveFactory {
 				.addView(ChirpIds.RUNS_PART);
 		layout.createFolder("io.chirp.app.folder.progress", IPageLayout.BOTTOM, 0.62f, "io.chirp.app.folder.runs")
 				.addView(PROGRESS_VIEW);
-		// split the bottom row so the four consoles get 34 / 22 / 22 / 22 per cent
-		float[] keep = { 0.34f, 0.33f, 0.5f };
-		for (int i = 1; i < CONSOLE_VIEW_IDS.size(); i++) {
-			String folder = "io.chirp.app.folder." + CONSOLE_VIEW_IDS.get(i);
-			layout.createFolder(folder, IPageLayout.RIGHT, keep[i - 1], previous)
-					.addView(consoleViewId(CONSOLE_VIEW_IDS.get(i)));
-			previous = folder;
-		}
+		// the Output console wide (a program's lines of 100 characters), the Workbench console beside it, the Worker
+		// and Receiver consoles under that; each its own folder (tabs of views renamed after the folder was drawn
+		// stayed blank on some displays)
+		layout.createFolder("io.chirp.app.folder.workbench", IPageLayout.RIGHT, 0.64f, previous)
+				.addView(consoleViewId("workbench"));
+		layout.createFolder("io.chirp.app.folder.worker", IPageLayout.BOTTOM, 0.5f, "io.chirp.app.folder.workbench")
+				.addView(consoleViewId("worker"));
+		layout.createFolder("io.chirp.app.folder.receiver", IPageLayout.RIGHT, 0.5f, "io.chirp.app.folder.worker")
+				.addView(consoleViewId("receiver"));
 
 		layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
 		layout.addShowViewShortcut(PROGRESS_VIEW);

@@ -43,12 +43,22 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 	public void preWindowOpen() {
 		IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
 		configurer.setTitle(TITLE);
-		configurer.setInitialSize(new Point(1280, 860));
+		configurer.setInitialSize(initialSize(org.eclipse.swt.widgets.Display.getCurrent().getPrimaryMonitor().getClientArea()));
 		configurer.setShowMenuBar(true);
 		configurer.setShowCoolBar(true);
 		configurer.setShowStatusLine(true);
 		configurer.setShowProgressIndicator(true);
 		configurer.setShowPerspectiveBar(false);
+	}
+
+	/**
+	 * The first window's size: nine tenths of the screen's usable area (at 1920x1080 the Output console shows lines
+	 * of 130 characters), never beyond the screen, at least 1024x700 where the screen has room for it.
+	 */
+	static Point initialSize(org.eclipse.swt.graphics.Rectangle screen) {
+		int width = Math.min(screen.width, Math.max(1024, screen.width * 9 / 10));
+		int height = Math.min(screen.height, Math.max(700, screen.height * 9 / 10));
+		return new Point(width, height);
 	}
 
 	@Override

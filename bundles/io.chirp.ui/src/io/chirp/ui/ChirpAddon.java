@@ -102,6 +102,10 @@ public class ChirpAddon {
 			MApplication application, EModelService models) {
 		SourceItems.sync(application, models, sources.sources());
 		consoles.applyOutputLimit();
+		String limitProblem = RunPreferences.consoleLimitProblem(preferencesNode, ChirpConsoles.DEFAULT_LIMIT_CHARS);
+		if (limitProblem != null) {
+			consoles.workbenchError(limitProblem);
+		}
 		// once the window shows: a thousand recorded runs must not compete with the start-up for the processor
 		library.listRecorded(controller.store());
 		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp, or New Run (Ctrl+N) for a program or a log; Stop (Ctrl+F2) ends the selected run. Runs are recorded in " + controller.store().root());

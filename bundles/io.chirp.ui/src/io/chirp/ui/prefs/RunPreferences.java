@@ -46,4 +46,27 @@ public final class RunPreferences {
 		int stored = node.getInt(CONSOLE_LIMIT, fallback);
 		return stored >= MIN_CONSOLE_LIMIT && stored <= MAX_CONSOLE_LIMIT ? stored : fallback;
 	}
+
+	/**
+	 * What is wrong with a stored output limit (a preference file edited by hand), in words for the Workbench
+	 * console; null when it is valid or not set.
+	 */
+	public static String consoleLimitProblem(IEclipsePreferences node, int fallback) {
+		String stored = node.get(CONSOLE_LIMIT, null);
+		if (stored == null) {
+			return null;
+		}
+		int parsed;
+		try {
+			parsed = Integer.parseInt(stored.strip());
+		} catch (NumberFormatException e) {
+			parsed = -1;
+		}
+		if (parsed >= MIN_CONSOLE_LIMIT && parsed <= MAX_CONSOLE_LIMIT) {
+			return null;
+		}
+		return String.format(java.util.Locale.ROOT,
+				"The preference %s = '%s' is not a number from %,d to %,d: the consoles keep %,d characters each (Window > Preferences > Chirp > Consoles sets it).",
+				CONSOLE_LIMIT, stored, MIN_CONSOLE_LIMIT, MAX_CONSOLE_LIMIT, fallback);
+	}
 }
