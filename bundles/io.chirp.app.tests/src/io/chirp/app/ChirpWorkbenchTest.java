@@ -529,7 +529,7 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
-	void thePreferencePagesLoadValidateStoreAndTheConsoleLimitAppliesAtOnce() throws Exception {
+	void thePreferencePagesLoadValidateStoreAndApplyAtOnce() throws Exception {
 		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
 				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
 		try {
@@ -563,6 +563,39 @@ class ChirpWorkbenchTest {
 
 			RunningWorkbench.onUi((Runnable) () -> {
 				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
+						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.chart", null, null);
+				dialog.setBlockOnOpen(false);
+				dialog.open();
+				try {
+					var page = (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage();
+					assertEquals("Chart", page.getTitle());
+					List<Control> fields = new java.util.ArrayList<>();
+					find((Composite) page.getControl(), c -> {
+						if (c instanceof Text) {
+							fields.add(c);
+						}
+						return false;
+					});
+					assertEquals(List.of("5", "60", "1"), fields.stream().map(f -> ((Text) f).getText()).toList(), "the defaults");
+					type((Text) fields.get(0), "0");
+					assertFalse(page.isValid(), "a follow window of 0 s");
+					assertEquals("The follow window must be a whole number of seconds from 1 to 3,600.", page.getErrorMessage());
+					type((Text) fields.get(0), "30");
+					type((Text) fields.get(2), "3");
+					assertTrue(page.isValid());
+					buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
+							new org.eclipse.swt.widgets.Event());
+				} finally {
+					if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+						dialog.close();
+					}
+				}
+			});
+			waitFor("the chart follows 30 s with a 3-pixel line, at once",
+					() -> onUi(() -> chartPart().followSeconds() == 30 && chartPart().signalLineWidth() == 3), 5);
+
+			RunningWorkbench.onUi((Runnable) () -> {
+				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
 						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.runs", null, null);
 				dialog.setBlockOnOpen(false);
 				dialog.open();
@@ -585,7 +618,11 @@ class ChirpWorkbenchTest {
 			});
 		} finally {
 			node.remove(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT);
+			node.remove(io.chirp.ui.prefs.RunPreferences.CHART_FOLLOW_SECONDS);
+			node.remove(io.chirp.ui.prefs.RunPreferences.CHART_LINE_WIDTH);
 			node.flush();
+			waitFor("the chart's defaults again", () -> onUi(() -> chartPart().followSeconds() == 5
+					&& chartPart().signalLineWidth() == 1), 5);
 			assertEquals(ChirpConsoles.DEFAULT_LIMIT_CHARS, onUi(() -> consoles().output().getHighWaterMark()),
 					"the default again once the preference is removed");
 		}

@@ -94,6 +94,10 @@ public class ChartPart {
 	private boolean follow = true;
 	private boolean wholeHistory;
 	private double windowSeconds = DEFAULT_WINDOW_SECONDS;
+	/** The least time between two frames of the signal chart (Preferences > Chirp > Chart: the frame rate cap). */
+	private long frameIntervalMillis = FRAME_INTERVAL_MILLIS;
+	private IEclipsePreferences preferences;
+	private IEclipsePreferences.IPreferenceChangeListener chartPreferences;
 	private int dragStartX = -1;
 	private Range dragStartRange;
 	private long frames;
@@ -158,6 +162,20 @@ public class ChartPart {
 		applySettings();
 
 		pacer = new FramePacer(ui, chart, this::drawFrame, FRAME_INTERVAL_MILLIS);
+		this.preferences = preferences;
+		applyChartPreferences();
+		// Window > Preferences > Chirp > Chart: applied at once (the dialog runs on the UI thread; others post)
+		chartPreferences = event -> {
+			if (event.getKey().startsWith("chart.") && !chart.isDisposed()) {
+				ui.asyncExec(() -> {
+					if (!chart.isDisposed()) {
+						applyChartPreferences();
+						pacer.request();
+					}
+				});
+			}
+		};
+		preferences.addPreferenceChangeListener(chartPreferences);
 		frameRequests = new RunListener() {
 			@Override
 			public void batchStored(RunModel model) {
@@ -351,7 +369,7 @@ public class ChartPart {
 		}
 		boolean hasSignal = model.series().size() > 0;
 		boolean hasMetrics = !withMetrics.isEmpty();
-		pacer.setMinInterval(hasMetrics ? METRIC_FRAME_INTERVAL_MILLIS : FRAME_INTERVAL_MILLIS);
+		pacer.setMinInterval(hasMetrics ? Math.max(METRIC_FRAME_INTERVAL_MILLIS, frameIntervalMillis) : frameIntervalMillis);
 		if (hasSignal || !hasMetrics) {
 			// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
 			chart.suspendUpdate(true);
@@ -545,6 +563,31 @@ public class ChartPart {
 	@PreDestroy
 	public void dispose() {
 		controller.removeListener(frameRequests);
+		preferences.removePreferenceChangeListener(chartPreferences);
+	}
+
+	/** The follow window, the frame rate cap and the line width from the preferences (a value out of range: the default). */
+	private void applyChartPreferences() {
+		windowSeconds = RunPreferences.intIn(preferences, RunPreferences.CHART_FOLLOW_SECONDS, 1,
+				RunPreferences.MAX_FOLLOW_SECONDS, RunPreferences.DEFAULT_FOLLOW_SECONDS);
+		frameIntervalMillis = 1000 / RunPreferences.intIn(preferences, RunPreferences.CHART_FRAMES_PER_SECOND, 1,
+				RunPreferences.MAX_FRAMES_PER_SECOND, RunPreferences.DEFAULT_FRAMES_PER_SECOND);
+		pacer.setMinInterval(frameIntervalMillis);
+		signal.setLineWidth(RunPreferences.intIn(preferences, RunPreferences.CHART_LINE_WIDTH, 1,
+				RunPreferences.MAX_LINE_WIDTH, RunPreferences.DEFAULT_LINE_WIDTH));
+		if (historyItem != null) {
+			historyItem.setToolTipText("Show the whole history instead of the last " + (int) windowSeconds + " s");
+		}
+	}
+
+	/** The seconds the chart shows while following, for tests. */
+	public double followSeconds() {
+		return windowSeconds;
+	}
+
+	/** The signal line's width, for tests. */
+	public int signalLineWidth() {
+		return signal.lineWidth();
 	}
 
 	/** The chart widget, for tests. */

@@ -20,7 +20,7 @@ public final class PolylineLayer implements ICustomPaintListener {
 
 	private final Chart chart;
 	private final Color color;
-	private final int lineWidth;
+	private int lineWidth;
 	private double[] xs = new double[0];
 	private double[] ys = new double[0];
 	private int points;
@@ -41,6 +41,16 @@ public final class PolylineLayer implements ICustomPaintListener {
 		xs = Arrays.copyOf(x, count);
 		ys = Arrays.copyOf(y, count);
 		points = count;
+	}
+
+	/** The line width, in pixels. */
+	public int lineWidth() {
+		return lineWidth;
+	}
+
+	/** A new line width, from the next paint on. */
+	public void setLineWidth(int width) {
+		lineWidth = width;
 	}
 
 	/** Points shown now. */

@@ -15,7 +15,7 @@ public class ChirpPreferencePage extends FieldEditorPreferencePage implements IW
 
 	public ChirpPreferencePage() {
 		super(GRID);
-		setDescription("Chirp watches long-running work live. Its settings are on the pages below: Consoles and Runs.\n"
+		setDescription("Chirp watches long-running work live. Its settings are on the pages below: Chart, Consoles and Runs.\n"
 				+ "The chart's smoothing, x axis, filter and hidden series are remembered as you change them in the chart.");
 	}
 
@@ -24,6 +24,9 @@ public class ChirpPreferencePage extends FieldEditorPreferencePage implements IW
 		ScopedPreferenceStore store = new ScopedPreferenceStore(InstanceScope.INSTANCE, RunPreferences.NODE);
 		store.setDefault(RunPreferences.CONSOLE_LIMIT, io.chirp.ui.consoles.ChirpConsoles.DEFAULT_LIMIT_CHARS);
 		store.setDefault(RunPreferences.RUNS_FOLDER, "");
+		store.setDefault(RunPreferences.CHART_FOLLOW_SECONDS, RunPreferences.DEFAULT_FOLLOW_SECONDS);
+		store.setDefault(RunPreferences.CHART_FRAMES_PER_SECOND, RunPreferences.DEFAULT_FRAMES_PER_SECOND);
+		store.setDefault(RunPreferences.CHART_LINE_WIDTH, RunPreferences.DEFAULT_LINE_WIDTH);
 		return store;
 	}
 

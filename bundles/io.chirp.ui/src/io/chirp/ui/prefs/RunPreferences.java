@@ -19,7 +19,26 @@ public final class RunPreferences {
 	/** A system property naming the runs folder when the preference is not set (tests, a second Chirp). */
 	public static final String RUNS_FOLDER_PROPERTY = "chirp.runs";
 
+	/** The seconds the chart shows while it follows the live edge. */
+	public static final String CHART_FOLLOW_SECONDS = "chart.followSeconds";
+	public static final int DEFAULT_FOLLOW_SECONDS = 5;
+	public static final int MAX_FOLLOW_SECONDS = 3600;
+	/** The most frames a second the signal chart draws (metric charts draw at most 20). */
+	public static final String CHART_FRAMES_PER_SECOND = "chart.framesPerSecond";
+	public static final int DEFAULT_FRAMES_PER_SECOND = 60;
+	public static final int MAX_FRAMES_PER_SECOND = 120;
+	/** The width of the signal's line, in pixels. */
+	public static final String CHART_LINE_WIDTH = "chart.lineWidth";
+	public static final int DEFAULT_LINE_WIDTH = 1;
+	public static final int MAX_LINE_WIDTH = 5;
+
 	private RunPreferences() {
+	}
+
+	/** The stored whole number of {@code key} when it lies in [{@code min}, {@code max}], else {@code fallback}. */
+	public static int intIn(IEclipsePreferences node, String key, int min, int max, int fallback) {
+		int stored = node.getInt(key, fallback);
+		return stored >= min && stored <= max ? stored : fallback;
 	}
 
 	/** The runs folder: the preference, else {@value #RUNS_FOLDER_PROPERTY}, else {@code ~/.chirp/runs}. */
