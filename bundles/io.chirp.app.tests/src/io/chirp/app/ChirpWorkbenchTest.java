@@ -464,6 +464,20 @@ class ChirpWorkbenchTest {
 		});
 	}
 
+	/** Whether every Console view instance of the layout wraps long lines as {@code wrap} says. */
+	private static boolean consoleViewsWrap(boolean wrap) {
+		return onUi(() -> {
+			IWorkbenchPage page = window().getActivePage();
+			for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
+				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW, secondaryId);
+				if (ref == null || !(ref.getView(false) instanceof IConsoleView view) || view.getWordWrap() != wrap) {
+					return false;
+				}
+			}
+			return true;
+		});
+	}
+
 	/** The view of a Window &gt; Show View entry, when it is open and visible. */
 	private static boolean shown(ChirpActionBarAdvisor.ViewEntry entry) {
 		return onUi(() -> {
@@ -550,6 +564,24 @@ class ChirpWorkbenchTest {
 					assertFalse(buttonLabelled(dialog.getShell(), "Apply and Close").isEnabled());
 					type(limit, "200000");
 					assertTrue(page.isValid());
+					List<Control> texts = new java.util.ArrayList<>();
+					find((Composite) page.getControl(), c -> {
+						if (c instanceof Text) {
+							texts.add(c);
+						}
+						return false;
+					});
+					Text flood = (Text) texts.get(1);
+					assertEquals(String.valueOf(ChirpConsoles.MAX_CHARS_PER_FLUSH), flood.getText(), "the flood bound's default");
+					type(flood, "10");
+					assertFalse(page.isValid(), "a flood bound of 10 characters");
+					type(flood, "262144");
+					assertTrue(page.isValid());
+					Button wrap = (Button) find((Composite) page.getControl(), c -> c instanceof Button b
+							&& (b.getStyle() & org.eclipse.swt.SWT.CHECK) != 0);
+					assertFalse(wrap.getSelection(), "no wrapping by default");
+					wrap.setSelection(true);
+					wrap.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
 					buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
 							new org.eclipse.swt.widgets.Event());
 				} finally {
@@ -559,6 +591,8 @@ class ChirpWorkbenchTest {
 				}
 			});
 			assertEquals(200_000, node.getInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 0), "stored");
+			assertEquals(262_144, node.getInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_FLOOD_BOUND, 0), "stored");
+			waitFor("every console view wraps its lines", () -> consoleViewsWrap(true), 5);
 			assertEquals(200_000, onUi(() -> consoles().output().getHighWaterMark()), "applied at once");
 
 			RunningWorkbench.onUi((Runnable) () -> {
@@ -619,8 +653,11 @@ class ChirpWorkbenchTest {
 		} finally {
 			node.remove(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT);
 			node.remove(io.chirp.ui.prefs.RunPreferences.CHART_FOLLOW_SECONDS);
+			node.remove(io.chirp.ui.prefs.RunPreferences.CONSOLE_FLOOD_BOUND);
+			node.remove(io.chirp.ui.prefs.RunPreferences.CONSOLE_WORD_WRAP);
 			node.remove(io.chirp.ui.prefs.RunPreferences.CHART_LINE_WIDTH);
 			node.flush();
+			waitFor("the console views without wrapping again", () -> consoleViewsWrap(false), 5);
 			waitFor("the chart's defaults again", () -> onUi(() -> chartPart().followSeconds() == 5
 					&& chartPart().signalLineWidth() == 1), 5);
 			assertEquals(ChirpConsoles.DEFAULT_LIMIT_CHARS, onUi(() -> consoles().output().getHighWaterMark()),

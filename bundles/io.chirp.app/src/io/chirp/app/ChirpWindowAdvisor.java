@@ -73,6 +73,16 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 		}
 		IWorkbenchWindow window = getWindowConfigurer().getWindow();
 		pinConsoleViews(window);
+		// Preferences > Chirp > Consoles > Wrap long lines: every console view follows at once
+		org.eclipse.core.runtime.preferences.IEclipsePreferences preferences = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
+		org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener wrapping = event -> {
+			if (io.chirp.ui.prefs.RunPreferences.CONSOLE_WORD_WRAP.equals(event.getKey())) {
+				window.getShell().getDisplay().asyncExec(() -> applyWordWrap(window));
+			}
+		};
+		preferences.addPreferenceChangeListener(wrapping);
+		window.getShell().addDisposeListener(e -> preferences.removePreferenceChangeListener(wrapping));
 		// Window > Reset Perspective makes new Console views: pin them too
 		window.addPerspectiveListener(new org.eclipse.ui.PerspectiveAdapter() {
 			@Override
@@ -97,6 +107,25 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 		ChirpConsoles consoles = model == null ? null : model.getContext().get(ChirpConsoles.class);
 		if (consoles != null) {
 			pinConsoleViews(window, consoles, PIN_ATTEMPTS);
+		}
+	}
+
+	private static boolean wordWrap() {
+		return org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(io.chirp.ui.prefs.RunPreferences.NODE)
+				.getBoolean(io.chirp.ui.prefs.RunPreferences.CONSOLE_WORD_WRAP, false);
+	}
+
+	/** Sets every open Console view's word wrap as the preference says. */
+	static void applyWordWrap(IWorkbenchWindow window) {
+		IWorkbenchPage page = window.getActivePage();
+		if (page == null || window.getShell().isDisposed()) {
+			return;
+		}
+		for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
+			IViewReference reference = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW, secondaryId);
+			if (reference != null && reference.getView(false) instanceof IConsoleView view) {
+				view.setWordWrap(wordWrap());
+			}
 		}
 	}
 
@@ -132,6 +161,7 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 			if (consoleView.getConsole() != console) {
 				consoleView.setPinned(false);
 				consoleView.display(console);
+				consoleView.setWordWrap(wordWrap()); // a view opened anew starts as Preferences > Consoles says
 			}
 			if (consoleView.getConsole() == console) {
 				consoleView.setPinned(true);

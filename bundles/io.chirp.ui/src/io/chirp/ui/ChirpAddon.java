@@ -72,13 +72,21 @@ public class ChirpAddon {
 		// passwords the user chose to save (#15); the storage is opened when the first one is needed
 		applicationContext.set(SecretMemory.class, SecretMemory.standard());
 		// Window > Preferences > Consoles: a new limit applies at once (the preference dialog runs on the UI thread)
+		consoles.setFloodBound(floodBound(preferences));
 		limitListener = event -> {
 			if (RunPreferences.CONSOLE_LIMIT.equals(event.getKey())) {
 				consoles.setOutputLimit(RunPreferences.consoleLimitChars(preferences, ChirpConsoles.DEFAULT_LIMIT_CHARS));
+			} else if (RunPreferences.CONSOLE_FLOOD_BOUND.equals(event.getKey())) {
+				consoles.setFloodBound(floodBound(preferences));
 			}
 		};
 		preferencesNode = preferences;
 		preferences.addPreferenceChangeListener(limitListener);
+	}
+
+	private static int floodBound(IEclipsePreferences preferences) {
+		return RunPreferences.intIn(preferences, RunPreferences.CONSOLE_FLOOD_BOUND, RunPreferences.MIN_FLOOD_BOUND,
+				RunPreferences.MAX_FLOOD_BOUND, ChirpConsoles.MAX_CHARS_PER_FLUSH);
 	}
 
 	private IEclipsePreferences preferencesNode;

@@ -39,7 +39,7 @@ public final class ChirpConsoles {
 	 * Most characters a console is given per {@link ConsoleFeeder#FLUSH_MILLIS} (~2.5 MB/s, ~30,000 lines/s of 80
 	 * characters): more than anyone reads, and little enough that a flood leaves the UI thread most of its time.
 	 */
-	static final int MAX_CHARS_PER_FLUSH = 128 * 1024;
+	public static final int MAX_CHARS_PER_FLUSH = 128 * 1024;
 
 	private static final Color ERROR_COLOR = new Color(0xC8, 0x1E, 0x1E);
 
@@ -94,6 +94,14 @@ public final class ChirpConsoles {
 		for (IOConsole console : all()) {
 			console.setWaterMarks(Math.max(1000, limitChars * 4 / 5), Math.max(1001, limitChars));
 		}
+	}
+
+	/**
+	 * A new flood bound (the preference changed): the most characters a console is given per flush; what comes
+	 * beyond it is passed over and counted. Applied from the next flush on.
+	 */
+	public void setFloodBound(int charsPerFlush) {
+		feeders.values().forEach(f -> f.setMaxCharsPerFlush(charsPerFlush));
 	}
 
 	/** A new output limit (the preference changed), applied at once; on the UI thread. */

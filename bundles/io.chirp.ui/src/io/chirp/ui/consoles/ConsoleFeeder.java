@@ -47,7 +47,7 @@ final class ConsoleFeeder<S> {
 
 	private final S markerStream;
 	private final StreamWriter<S> writer;
-	private final int maxCharsPerFlush;
+	private volatile int maxCharsPerFlush;
 	private final ArrayDeque<Pending<S>> pending = new ArrayDeque<>();
 	/** Chirp's own notices met while passing over lines: always written (they count what was dropped). */
 	private final ArrayDeque<Pending<S>> notices = new ArrayDeque<>();
@@ -75,6 +75,11 @@ final class ConsoleFeeder<S> {
 		this.maxCharsPerFlush = maxCharsPerFlush;
 		flush = Job.create("Chirp console " + consoleName, this::flush);
 		flush.setSystem(true); // housekeeping: not a job for the Progress view
+	}
+
+	/** A new bound (the preference changed), from the next flush on. */
+	void setMaxCharsPerFlush(int chars) {
+		maxCharsPerFlush = chars;
 	}
 
 	/** Queues one line for {@code stream}; never blocks. */

@@ -24,6 +24,8 @@ public class ChirpPreferencePage extends FieldEditorPreferencePage implements IW
 		ScopedPreferenceStore store = new ScopedPreferenceStore(InstanceScope.INSTANCE, RunPreferences.NODE);
 		store.setDefault(RunPreferences.CONSOLE_LIMIT, io.chirp.ui.consoles.ChirpConsoles.DEFAULT_LIMIT_CHARS);
 		store.setDefault(RunPreferences.RUNS_FOLDER, "");
+		store.setDefault(RunPreferences.CONSOLE_FLOOD_BOUND, io.chirp.ui.consoles.ChirpConsoles.MAX_CHARS_PER_FLUSH);
+		store.setDefault(RunPreferences.CONSOLE_WORD_WRAP, false);
 		store.setDefault(RunPreferences.CHART_FOLLOW_SECONDS, RunPreferences.DEFAULT_FOLLOW_SECONDS);
 		store.setDefault(RunPreferences.CHART_FRAMES_PER_SECOND, RunPreferences.DEFAULT_FRAMES_PER_SECOND);
 		store.setDefault(RunPreferences.CHART_LINE_WIDTH, RunPreferences.DEFAULT_LINE_WIDTH);

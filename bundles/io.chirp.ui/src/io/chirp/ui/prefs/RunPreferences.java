@@ -19,6 +19,13 @@ public final class RunPreferences {
 	/** A system property naming the runs folder when the preference is not set (tests, a second Chirp). */
 	public static final String RUNS_FOLDER_PROPERTY = "chirp.runs";
 
+	/** The most characters a console is given per flush (~50 ms); beyond it lines are passed over and counted. */
+	public static final String CONSOLE_FLOOD_BOUND = "console.floodBoundChars";
+	public static final int MIN_FLOOD_BOUND = 16 * 1024;
+	public static final int MAX_FLOOD_BOUND = 16 * 1024 * 1024;
+	/** Whether a console view wraps long lines when Chirp opens it (each view's toolbar button still toggles it). */
+	public static final String CONSOLE_WORD_WRAP = "console.wordWrap";
+
 	/** The seconds the chart shows while it follows the live edge. */
 	public static final String CHART_FOLLOW_SECONDS = "chart.followSeconds";
 	public static final int DEFAULT_FOLLOW_SECONDS = 5;
