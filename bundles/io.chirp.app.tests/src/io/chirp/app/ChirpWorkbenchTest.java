@@ -665,6 +665,46 @@ class ChirpWorkbenchTest {
 		}
 	}
 
+	/** Preferences &gt; Chirp &gt; Appearance: chooses {@code label} and presses Apply and Close. */
+	private static void chooseTheme(String label) {
+		RunningWorkbench.onUi((Runnable) () -> {
+			org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
+					.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.appearance", null, null);
+			dialog.setBlockOnOpen(false);
+			dialog.open();
+			try {
+				var page = (io.chirp.ui.prefs.AppearancePreferencePage) dialog.getSelectedPage();
+				assertEquals(List.of("Light", "Dark"), List.of(page.themeCombo().getItems()));
+				page.themeCombo().select(List.of(page.themeCombo().getItems()).indexOf(label));
+				buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
+						new org.eclipse.swt.widgets.Event());
+			} finally {
+				if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+					dialog.close();
+				}
+			}
+		});
+	}
+
+	@Test
+	void theDarkThemeDarkensTheChartsAndTheConsolesAndLightBringsThemBack() throws InterruptedException {
+		assertEquals(io.chirp.ui.parts.ChartStyle.Scheme.LIGHT, onUi(() -> chartPart().scheme()), "light to begin with");
+		try {
+			chooseTheme("Dark");
+			waitFor("the chart and the consoles dark", () -> onUi(() -> chartPart().scheme() == io.chirp.ui.parts.ChartStyle.Scheme.DARK
+					&& io.chirp.ui.parts.ChartStyle.Scheme.DARK.background.equals(consoles().background())), 10);
+			org.eclipse.swt.graphics.RGB background = onUi(() -> chartPart().getChart().getBackground().getRGB());
+			assertTrue(background.red + background.green + background.blue < 3 * 80, "a dark chart: " + background);
+			org.eclipse.swt.graphics.RGB text = onUi(() -> chartPart().getChart().getAxisSet().getXAxis(0).getTick()
+					.getForeground().getRGB());
+			assertTrue(text.red + text.green + text.blue > 3 * 180, "light tick labels: " + text);
+		} finally {
+			chooseTheme("Light");
+			waitFor("light again", () -> onUi(() -> chartPart().scheme() == io.chirp.ui.parts.ChartStyle.Scheme.LIGHT
+					&& consoles().background() == null), 10);
+		}
+	}
+
 	@Test
 	void aboutChirpShowsTheRunningVersionJavaAndEveryBundle() {
 		RunningWorkbench.onUi((Runnable) () -> {

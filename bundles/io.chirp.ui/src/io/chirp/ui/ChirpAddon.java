@@ -110,6 +110,10 @@ public class ChirpAddon {
 			MApplication application, EModelService models) {
 		SourceItems.sync(application, models, sources.sources());
 		consoles.applyOutputLimit();
+		org.eclipse.e4.ui.css.swt.theme.IThemeEngine themes = application.getContext()
+				.get(org.eclipse.e4.ui.css.swt.theme.IThemeEngine.class);
+		org.eclipse.e4.ui.css.swt.theme.ITheme theme = themes == null ? null : themes.getActiveTheme();
+		consoles.setScheme(io.chirp.ui.parts.ChartStyle.Scheme.ofTheme(theme == null ? null : theme.getId()));
 		String limitProblem = RunPreferences.consoleLimitProblem(preferencesNode, ChirpConsoles.DEFAULT_LIMIT_CHARS);
 		if (limitProblem != null) {
 			consoles.workbenchError(limitProblem);
@@ -117,6 +121,17 @@ public class ChirpAddon {
 		// once the window shows: a thousand recorded runs must not compete with the start-up for the processor
 		library.listRecorded(controller.store());
 		consoles.workbenchLine("Chirp started. Press Start (Ctrl+F11) to run the chirp, or New Run (Ctrl+N) for a program or a log; Stop (Ctrl+F2) ends the selected run. Runs are recorded in " + controller.store().root());
+	}
+
+	/** Another theme (Preferences > Chirp > Appearance): the consoles' colours follow. */
+	@Inject
+	@Optional
+	public void themeChanged(
+			@UIEventTopic(org.eclipse.e4.ui.css.swt.theme.IThemeEngine.Events.THEME_CHANGED) org.osgi.service.event.Event event) {
+		Object theme = event.getProperty(org.eclipse.e4.ui.css.swt.theme.IThemeEngine.Events.THEME);
+		if (theme instanceof org.eclipse.e4.ui.css.swt.theme.ITheme t) {
+			consoles.setScheme(io.chirp.ui.parts.ChartStyle.Scheme.ofTheme(t.getId()));
+		}
 	}
 
 	/**

@@ -94,6 +94,11 @@ public final class MetricChart {
 	private Set<String> hiddenShown = Set.of();
 	private String summary = "";
 
+	/** The colours of the workbench's theme. */
+	void setScheme(io.chirp.ui.parts.ChartStyle.Scheme scheme) {
+		ChartStyle.applyTo(chart, scheme);
+	}
+
 	MetricChart(Composite parent, String group, Host host) {
 		this.group = group;
 		this.host = host;

@@ -49,6 +49,7 @@ public final class MetricGrid implements MetricChart.Host {
 	private final Composite cells;
 	private final Listener listener;
 	private final Map<String, MetricChart> charts = new LinkedHashMap<>();
+	private io.chirp.ui.parts.ChartStyle.Scheme scheme = io.chirp.ui.parts.ChartStyle.Scheme.LIGHT;
 	private final Map<String, Color> colours = new LinkedHashMap<>();
 	private final Set<String> hidden = new HashSet<>();
 	private List<String> shownGroups = List.of();
@@ -59,6 +60,12 @@ public final class MetricGrid implements MetricChart.Host {
 	private double smoothing;
 	private XAxis xAxis = XAxis.STEP;
 	private Predicate<String> matches = name -> true;
+
+	/** The colours of the workbench's theme, for every chart now and later. */
+	public void setScheme(io.chirp.ui.parts.ChartStyle.Scheme scheme) {
+		this.scheme = scheme;
+		charts.values().forEach(c -> c.setScheme(scheme));
+	}
 
 	public MetricGrid(Composite parent, Listener listener) {
 		this.listener = listener;
@@ -194,7 +201,11 @@ public final class MetricGrid implements MetricChart.Host {
 			}
 		}
 		for (String group : wanted) {
-			charts.computeIfAbsent(group, g -> new MetricChart(cells, g, this));
+			charts.computeIfAbsent(group, g -> {
+				MetricChart made = new MetricChart(cells, g, this);
+				made.setScheme(scheme);
+				return made;
+			});
 		}
 		// creation order is the order in the grid: move them into the order of the groups
 		MetricChart previous = null;

@@ -104,6 +104,23 @@ public final class ChirpConsoles {
 		feeders.values().forEach(f -> f.setMaxCharsPerFlush(charsPerFlush));
 	}
 
+	/**
+	 * The colours of the workbench's theme (Dark: light text on a dark background; Light: the platform's own); the
+	 * error streams stay red. On the UI thread.
+	 */
+	public void setScheme(io.chirp.ui.parts.ChartStyle.Scheme scheme) {
+		boolean dark = scheme == io.chirp.ui.parts.ChartStyle.Scheme.DARK;
+		for (IOConsole console : all()) {
+			console.setBackground(dark ? scheme.background : null);
+			streams.get(console).setColor(dark ? scheme.text : null);
+		}
+	}
+
+	/** The background the consoles have now (null: the platform's), for tests. */
+	public Color background() {
+		return output.getBackground();
+	}
+
 	/** A new output limit (the preference changed), applied at once; on the UI thread. */
 	public void setOutputLimit(int chars) {
 		limitChars = chars;

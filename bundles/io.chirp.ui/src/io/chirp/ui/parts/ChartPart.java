@@ -97,6 +97,7 @@ public class ChartPart {
 	/** The least time between two frames of the signal chart (Preferences > Chirp > Chart: the frame rate cap). */
 	private long frameIntervalMillis = FRAME_INTERVAL_MILLIS;
 	private IEclipsePreferences preferences;
+	private ChartStyle.Scheme scheme = ChartStyle.Scheme.LIGHT;
 	private IEclipsePreferences.IPreferenceChangeListener chartPreferences;
 	private int dragStartX = -1;
 	private Range dragStartRange;
@@ -114,7 +115,8 @@ public class ChartPart {
 
 	@PostConstruct
 	public void createControls(Composite parent, RunController runController, RunLibrary runLibrary, UISynchronize ui,
-			IEventBroker events, @Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences) {
+			IEventBroker events, @Preference(nodePath = RunPreferences.NODE) IEclipsePreferences preferences,
+			@org.eclipse.e4.core.di.annotations.Optional org.eclipse.e4.ui.css.swt.theme.IThemeEngine themes) {
 		this.controller = runController;
 		this.library = runLibrary;
 		this.broker = events;
@@ -164,6 +166,8 @@ public class ChartPart {
 		pacer = new FramePacer(ui, chart, this::drawFrame, FRAME_INTERVAL_MILLIS);
 		this.preferences = preferences;
 		applyChartPreferences();
+		var theme = themes == null ? null : themes.getActiveTheme();
+		applyScheme(ChartStyle.Scheme.ofTheme(theme == null ? null : theme.getId()));
 		// Window > Preferences > Chirp > Chart: applied at once (the dialog runs on the UI thread; others post)
 		chartPreferences = event -> {
 			if (event.getKey().startsWith("chart.") && !chart.isDisposed()) {
@@ -578,6 +582,28 @@ public class ChartPart {
 		if (historyItem != null) {
 			historyItem.setToolTipText("Show the whole history instead of the last " + (int) windowSeconds + " s");
 		}
+	}
+
+	/** Preferences &gt; Chirp &gt; Appearance chose another theme: SWTChart does not read CSS, so its colours follow here. */
+	@jakarta.inject.Inject
+	@org.eclipse.e4.core.di.annotations.Optional
+	public void themeChanged(@org.eclipse.e4.ui.di.UIEventTopic(org.eclipse.e4.ui.css.swt.theme.IThemeEngine.Events.THEME_CHANGED) org.osgi.service.event.Event event) {
+		Object theme = event.getProperty(org.eclipse.e4.ui.css.swt.theme.IThemeEngine.Events.THEME);
+		if (theme instanceof org.eclipse.e4.ui.css.swt.theme.ITheme t && chart != null && !chart.isDisposed()) {
+			applyScheme(ChartStyle.Scheme.ofTheme(t.getId()));
+		}
+	}
+
+	private void applyScheme(ChartStyle.Scheme chosen) {
+		scheme = chosen;
+		ChartStyle.applyTo(chart, chosen);
+		grid.setScheme(chosen);
+		pacer.request();
+	}
+
+	/** The colours the charts have now, for tests. */
+	public ChartStyle.Scheme scheme() {
+		return scheme;
 	}
 
 	/** The seconds the chart shows while following, for tests. */

@@ -15,7 +15,7 @@ public class ChirpPreferencePage extends FieldEditorPreferencePage implements IW
 
 	public ChirpPreferencePage() {
 		super(GRID);
-		setDescription("Chirp watches long-running work live. Its settings are on the pages below: Chart, Consoles and Runs.\n"
+		setDescription("Chirp watches long-running work live. Its settings are on the pages below: Appearance, Chart, Consoles and Runs.\n"
 				+ "The chart's smoothing, x axis, filter and hidden series are remembered as you change them in the chart.");
 	}
 
