@@ -641,6 +641,22 @@ class ChirpWorkbenchTest {
 					assertFalse(page.isValid(), "a folder that is not there");
 					type(folder, "");
 					assertTrue(page.isValid(), "empty: the default folder");
+					List<Control> texts = new java.util.ArrayList<>();
+					find((Composite) page.getControl(), c -> {
+						if (c instanceof Text) {
+							texts.add(c);
+						}
+						return false;
+					});
+					Text grace = (Text) texts.get(2);
+					assertEquals("", grace.getText(), "no default of the user's: the program's own 3 s");
+					type(grace, "700");
+					assertFalse(page.isValid(), "a grace period of 700 s");
+					assertEquals("The grace period must be a whole number of seconds from 0 to 600 (or empty for 3 s).",
+							page.getErrorMessage());
+					type(grace, "10");
+					assertTrue(page.isValid());
+					type(grace, "");
 					type(folder, System.getProperty("java.io.tmpdir"));
 					assertTrue(page.isValid(), "an existing folder");
 					buttonLabelled(dialog.getShell(), "Restore Defaults").notifyListeners(org.eclipse.swt.SWT.Selection,

@@ -125,4 +125,17 @@ class SourceMemoryTest {
 		assertEquals("for a", memory.last(source("a", 10)).get("command"));
 		assertEquals("for b", memory.last(source("b", 10)).get("command"));
 	}
+
+	@Test
+	void theUsersOwnDefaultsFillWhatWasNeverTypedButNeverASecret() throws Exception {
+		DataSourceFactory program = source("program", 10);
+		node.put(SourceMemory.defaultKey("program", "env"), "SEED=3");
+		node.put(SourceMemory.defaultKey("program", "password"), "not a default");
+		node.put(SourceMemory.defaultKey("program", "command"), "  ");
+		assertEquals(values("", "SEED=3", ""), memory.last(program), "the user's default, the source's where blank");
+		assertEquals(values("", "SEED=3", ""), memory.defaults(program));
+		memory.remember(program, values("python3 a.py", "SEED=4", "secret"));
+		assertEquals(values("python3 a.py", "SEED=4", ""), memory.last(program), "what was used wins");
+		assertEquals(values("", "A=1", ""), memory.defaults(source("other", 10)), "another source keeps its own");
+	}
 }

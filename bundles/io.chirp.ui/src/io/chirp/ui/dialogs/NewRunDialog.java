@@ -61,6 +61,7 @@ public class NewRunDialog extends TitleAreaDialog {
 	private final java.util.Set<DataSourceFactory> secretsFilled = new java.util.HashSet<>();
 	private String secretProblem;
 	private Map<String, Boolean> chosenSaves = Map.of();
+	private Function<DataSourceFactory, Map<String, String>> defaults = s -> SourceParameter.defaults(s.parameters());
 
 	/** One source's page: a field per parameter, and a Save box per secret. */
 	private record Page(Composite composite, Map<String, Control> fields, Map<String, Button> saveBoxes) {
@@ -88,6 +89,11 @@ public class NewRunDialog extends TitleAreaDialog {
 		this.sources = List.copyOf(sources);
 		this.recent = recent;
 		this.selected = selected != null && sources.contains(selected) ? selected : sources.isEmpty() ? null : sources.get(0);
+	}
+
+	/** Where a page with nothing remembered takes its values (the user's defaults); before {@link #open()}. */
+	public void setDefaults(Function<DataSourceFactory, Map<String, String>> defaults) {
+		this.defaults = defaults;
 	}
 
 	@Override
@@ -168,7 +174,7 @@ public class NewRunDialog extends TitleAreaDialog {
 		Map<String, Control> fields = new LinkedHashMap<>();
 		Map<String, Button> saveBoxes = new LinkedHashMap<>();
 		List<Map<String, String>> sets = recent.apply(source);
-		Map<String, String> initial = sets.isEmpty() ? SourceParameter.defaults(source.parameters()) : sets.get(0);
+		Map<String, String> initial = sets.isEmpty() ? defaults.apply(source) : sets.get(0);
 		boolean first = true;
 		for (SourceParameter p : source.parameters()) {
 			Label label = new Label(page, SWT.NONE);

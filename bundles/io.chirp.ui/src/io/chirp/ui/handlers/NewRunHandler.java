@@ -43,6 +43,7 @@ public class NewRunHandler {
 		SourceMemory memory = new SourceMemory(preferences);
 		DataSourceFactory shown = sourceId == null ? null : sources.find(sourceId).orElse(null);
 		NewRunDialog dialog = new NewRunDialog(shell, sources.sources(), memory::recent, shown, secrets);
+		dialog.setDefaults(memory::defaults);
 		if (dialog.open() != Window.OK) {
 			return;
 		}

@@ -29,12 +29,35 @@ public final class SourceMemory {
 		this.node = node;
 	}
 
+	/**
+	 * Preference keys of the user's own defaults: {@code source.default.<source id>.<parameter key>} (Preferences &gt;
+	 * Chirp &gt; Runs sets the Program source's working directory and grace period).
+	 */
+	public static final String DEFAULT_PREFIX = "source.default.";
+
+	/** The preference key of the user's default for parameter {@code key} of source {@code sourceId}. */
+	public static String defaultKey(String sourceId, String key) {
+		return DEFAULT_PREFIX + sourceId + "." + key;
+	}
+
+	/** Each parameter's default: the user's own where one is set (never for a secret), else the source's. */
+	public Map<String, String> defaults(DataSourceFactory source) {
+		Map<String, String> values = SourceParameter.defaults(source.parameters());
+		for (SourceParameter p : source.parameters()) {
+			String own = node.get(defaultKey(source.id(), p.key()), "").strip();
+			if (!own.isEmpty() && p.kind() != SourceParameter.Kind.SECRET) {
+				values.put(p.key(), own);
+			}
+		}
+		return values;
+	}
+
 	/** The remembered sets for {@code source}, newest first; each holds every parameter (defaults where unknown). */
 	public List<Map<String, String>> recent(DataSourceFactory source) {
 		List<Map<String, String>> sets = new ArrayList<>();
 		String stored = node.get(KEY_PREFIX + source.id(), "");
 		for (String entry : stored.isEmpty() ? new String[0] : stored.split(ENTRY_SEPARATOR)) {
-			Map<String, String> values = SourceParameter.defaults(source.parameters());
+			Map<String, String> values = defaults(source);
 			String[] f = entry.split(FIELD_SEPARATOR, -1);
 			for (int i = 0; i + 1 < f.length; i += 2) {
 				if (values.containsKey(f[i])) {
@@ -49,7 +72,7 @@ public final class SourceMemory {
 	/** The values to start {@code source} with: the last ones used, or its defaults. */
 	public Map<String, String> last(DataSourceFactory source) {
 		List<Map<String, String>> sets = recent(source);
-		return sets.isEmpty() ? SourceParameter.defaults(source.parameters()) : sets.get(0);
+		return sets.isEmpty() ? defaults(source) : sets.get(0);
 	}
 
 	/** Puts {@code used} first and keeps the newest {@code max(1, recentKept)} sets; writes them to disk at once. */
