@@ -547,124 +547,73 @@ class ChirpWorkbenchTest {
 		org.eclipse.core.runtime.preferences.IEclipsePreferences node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
 				.getNode(io.chirp.ui.prefs.RunPreferences.NODE);
 		try {
-			RunningWorkbench.onUi((Runnable) () -> {
-				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
-						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.consoles", null, null);
-				dialog.setBlockOnOpen(false);
-				dialog.open();
-				try {
-					var page = (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage();
-					assertEquals("Consoles", page.getTitle());
-					Text limit = (Text) find((Composite) page.getControl(), c -> c instanceof Text);
-					assertEquals(String.valueOf(ChirpConsoles.DEFAULT_LIMIT_CHARS), limit.getText(), "the default");
-					type(limit, "5");
-					assertFalse(page.isValid(), "out of range: cannot be applied");
-					assertEquals("The output limit must be a whole number from 10,000 to 100,000,000 characters.",
-							page.getErrorMessage());
-					assertFalse(buttonLabelled(dialog.getShell(), "Apply and Close").isEnabled());
-					type(limit, "200000");
-					assertTrue(page.isValid());
-					List<Control> texts = new java.util.ArrayList<>();
-					find((Composite) page.getControl(), c -> {
-						if (c instanceof Text) {
-							texts.add(c);
-						}
-						return false;
-					});
-					Text flood = (Text) texts.get(1);
-					assertEquals(String.valueOf(ChirpConsoles.MAX_CHARS_PER_FLUSH), flood.getText(), "the flood bound's default");
-					type(flood, "10");
-					assertFalse(page.isValid(), "a flood bound of 10 characters");
-					type(flood, "262144");
-					assertTrue(page.isValid());
-					Button wrap = (Button) find((Composite) page.getControl(), c -> c instanceof Button b
-							&& (b.getStyle() & org.eclipse.swt.SWT.CHECK) != 0);
-					assertFalse(wrap.getSelection(), "no wrapping by default");
-					wrap.setSelection(true);
-					wrap.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
-					buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
-							new org.eclipse.swt.widgets.Event());
-				} finally {
-					if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
-						dialog.close();
-					}
-				}
+			onPreferencePage("io.chirp.ui.preferences.consoles", (dialog, page) -> {
+				assertEquals("Consoles", page.getTitle());
+				Text limit = (Text) find((Composite) page.getControl(), c -> c instanceof Text);
+				assertEquals(String.valueOf(ChirpConsoles.DEFAULT_LIMIT_CHARS), limit.getText(), "the default");
+				type(limit, "5");
+				assertFalse(page.isValid(), "out of range: cannot be applied");
+				assertEquals("The output limit must be a whole number from 10,000 to 100,000,000 characters.",
+						page.getErrorMessage());
+				assertFalse(buttonLabelled(dialog.getShell(), "Apply and Close").isEnabled());
+				type(limit, "200000");
+				assertTrue(page.isValid());
+				Text flood = texts(page).get(1);
+				assertEquals(String.valueOf(ChirpConsoles.MAX_CHARS_PER_FLUSH), flood.getText(), "the flood bound's default");
+				type(flood, "10");
+				assertFalse(page.isValid(), "a flood bound of 10 characters");
+				type(flood, "262144");
+				assertTrue(page.isValid());
+				Button wrap = (Button) find((Composite) page.getControl(), c -> c instanceof Button b
+						&& (b.getStyle() & org.eclipse.swt.SWT.CHECK) != 0);
+				assertFalse(wrap.getSelection(), "no wrapping by default");
+				wrap.setSelection(true);
+				wrap.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+				buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
+						new org.eclipse.swt.widgets.Event());
 			});
 			assertEquals(200_000, node.getInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT, 0), "stored");
 			assertEquals(262_144, node.getInt(io.chirp.ui.prefs.RunPreferences.CONSOLE_FLOOD_BOUND, 0), "stored");
 			waitFor("every console view wraps its lines", () -> consoleViewsWrap(true), 5);
 			assertEquals(200_000, onUi(() -> consoles().output().getHighWaterMark()), "applied at once");
 
-			RunningWorkbench.onUi((Runnable) () -> {
-				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
-						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.chart", null, null);
-				dialog.setBlockOnOpen(false);
-				dialog.open();
-				try {
-					var page = (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage();
-					assertEquals("Chart", page.getTitle());
-					List<Control> fields = new java.util.ArrayList<>();
-					find((Composite) page.getControl(), c -> {
-						if (c instanceof Text) {
-							fields.add(c);
-						}
-						return false;
-					});
-					assertEquals(List.of("5", "60", "1"), fields.stream().map(f -> ((Text) f).getText()).toList(), "the defaults");
-					type((Text) fields.get(0), "0");
-					assertFalse(page.isValid(), "a follow window of 0 s");
-					assertEquals("The follow window must be a whole number of seconds from 1 to 3,600.", page.getErrorMessage());
-					type((Text) fields.get(0), "30");
-					type((Text) fields.get(2), "3");
-					assertTrue(page.isValid());
-					buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
-							new org.eclipse.swt.widgets.Event());
-				} finally {
-					if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
-						dialog.close();
-					}
-				}
+			onPreferencePage("io.chirp.ui.preferences.chart", (dialog, page) -> {
+				assertEquals("Chart", page.getTitle());
+				List<Text> fields = texts(page);
+				assertEquals(List.of("5", "60", "1"), fields.stream().map(Text::getText).toList(), "the defaults");
+				type(fields.get(0), "0");
+				assertFalse(page.isValid(), "a follow window of 0 s");
+				assertEquals("The follow window must be a whole number of seconds from 1 to 3,600.", page.getErrorMessage());
+				type(fields.get(0), "30");
+				type(fields.get(2), "3");
+				assertTrue(page.isValid());
+				buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
+						new org.eclipse.swt.widgets.Event());
 			});
 			waitFor("the chart follows 30 s with a 3-pixel line, at once",
 					() -> onUi(() -> chartPart().followSeconds() == 30 && chartPart().signalLineWidth() == 3), 5);
 
-			RunningWorkbench.onUi((Runnable) () -> {
-				org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
-						.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.runs", null, null);
-				dialog.setBlockOnOpen(false);
-				dialog.open();
-				try {
-					var page = (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage();
-					assertEquals("Runs", page.getTitle());
-					Text folder = (Text) find((Composite) page.getControl(), c -> c instanceof Text);
-					type(folder, "/no/such/folder");
-					assertFalse(page.isValid(), "a folder that is not there");
-					type(folder, "");
-					assertTrue(page.isValid(), "empty: the default folder");
-					List<Control> texts = new java.util.ArrayList<>();
-					find((Composite) page.getControl(), c -> {
-						if (c instanceof Text) {
-							texts.add(c);
-						}
-						return false;
-					});
-					Text grace = (Text) texts.get(2);
-					assertEquals("", grace.getText(), "no default of the user's: the program's own 3 s");
-					type(grace, "700");
-					assertFalse(page.isValid(), "a grace period of 700 s");
-					assertEquals("The grace period must be a whole number of seconds from 0 to 600 (or empty for 3 s).",
-							page.getErrorMessage());
-					type(grace, "10");
-					assertTrue(page.isValid());
-					type(grace, "");
-					type(folder, System.getProperty("java.io.tmpdir"));
-					assertTrue(page.isValid(), "an existing folder");
-					buttonLabelled(dialog.getShell(), "Restore Defaults").notifyListeners(org.eclipse.swt.SWT.Selection,
-							new org.eclipse.swt.widgets.Event());
-					assertEquals("", folder.getText(), "Restore Defaults");
-				} finally {
-					dialog.close();
-				}
+			onPreferencePage("io.chirp.ui.preferences.runs", (dialog, page) -> {
+				assertEquals("Runs", page.getTitle());
+				Text folder = (Text) find((Composite) page.getControl(), c -> c instanceof Text);
+				type(folder, "/no/such/folder");
+				assertFalse(page.isValid(), "a folder that is not there");
+				type(folder, "");
+				assertTrue(page.isValid(), "empty: the default folder");
+				Text grace = texts(page).get(2);
+				assertEquals("", grace.getText(), "no default of the user's: the program's own 3 s");
+				type(grace, "700");
+				assertFalse(page.isValid(), "a grace period of 700 s");
+				assertEquals("The grace period must be a whole number of seconds from 0 to 600 (or empty for 3 s).",
+						page.getErrorMessage());
+				type(grace, "10");
+				assertTrue(page.isValid());
+				type(grace, "");
+				type(folder, System.getProperty("java.io.tmpdir"));
+				assertTrue(page.isValid(), "an existing folder");
+				buttonLabelled(dialog.getShell(), "Restore Defaults").notifyListeners(org.eclipse.swt.SWT.Selection,
+						new org.eclipse.swt.widgets.Event());
+				assertEquals("", folder.getText(), "Restore Defaults");
 			});
 		} finally {
 			node.remove(io.chirp.ui.prefs.RunPreferences.CONSOLE_LIMIT);
@@ -681,24 +630,47 @@ class ChirpWorkbenchTest {
 		}
 	}
 
-	/** Preferences &gt; Chirp &gt; Appearance: chooses {@code label} and presses Apply and Close. */
-	private static void chooseTheme(String label) {
+	/**
+	 * Opens Window &gt; Preferences on page {@code pageId} and runs {@code body} on the UI thread with the dialog and
+	 * the page; the dialog is closed afterwards unless the body closed it (Apply and Close).
+	 */
+	private static void onPreferencePage(String pageId,
+			java.util.function.BiConsumer<org.eclipse.jface.preference.PreferenceDialog, org.eclipse.jface.preference.PreferencePage> body) {
 		RunningWorkbench.onUi((Runnable) () -> {
 			org.eclipse.jface.preference.PreferenceDialog dialog = org.eclipse.ui.dialogs.PreferencesUtil
-					.createPreferenceDialogOn(window().getShell(), "io.chirp.ui.preferences.appearance", null, null);
+					.createPreferenceDialogOn(window().getShell(), pageId, null, null);
 			dialog.setBlockOnOpen(false);
 			dialog.open();
 			try {
-				var page = (io.chirp.ui.prefs.AppearancePreferencePage) dialog.getSelectedPage();
-				assertEquals(List.of("Light", "Dark"), List.of(page.themeCombo().getItems()));
-				page.themeCombo().select(List.of(page.themeCombo().getItems()).indexOf(label));
-				buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
-						new org.eclipse.swt.widgets.Event());
+				body.accept(dialog, (org.eclipse.jface.preference.PreferencePage) dialog.getSelectedPage());
 			} finally {
 				if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
 					dialog.close();
 				}
 			}
+		});
+	}
+
+	/** The text fields of a preference page, in order. */
+	private static List<Text> texts(org.eclipse.jface.preference.PreferencePage page) {
+		List<Text> texts = new java.util.ArrayList<>();
+		find((Composite) page.getControl(), c -> {
+			if (c instanceof Text text) {
+				texts.add(text);
+			}
+			return false;
+		});
+		return texts;
+	}
+
+	/** Preferences &gt; Chirp &gt; Appearance: chooses {@code label} and presses Apply and Close. */
+	private static void chooseTheme(String label) {
+		onPreferencePage("io.chirp.ui.preferences.appearance", (dialog, p) -> {
+			var page = (io.chirp.ui.prefs.AppearancePreferencePage) p;
+			assertEquals(List.of("Light", "Dark"), List.of(page.themeCombo().getItems()));
+			page.themeCombo().select(List.of(page.themeCombo().getItems()).indexOf(label));
+			buttonLabelled(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection,
+					new org.eclipse.swt.widgets.Event());
 		});
 	}
 
