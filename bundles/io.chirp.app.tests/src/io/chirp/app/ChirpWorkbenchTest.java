@@ -513,6 +513,22 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
+	void theRunToolBarStaysAtTheStartOfTheTopTrimAsInARestoredWindow() {
+		onUi(() -> {
+			var trimmed = (org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow) modelWindow();
+			var bar = trimmed.getTrimBars().stream().filter(b -> b.getChildren().stream()
+					.anyMatch(c -> ChirpIds.RUN_TOOLBAR.equals(c.getElementId()))).findFirst().orElseThrow();
+			assertEquals(ChirpIds.RUN_TOOLBAR, bar.getChildren().get(0).getElementId(), "first in a new window");
+			// a window restored from the last session has it after the platform's stretching spacer
+			bar.getChildren().add(bar.getChildren().remove(0));
+			assertTrue(bar.getChildren().size() > 1 && !ChirpIds.RUN_TOOLBAR.equals(bar.getChildren().get(0).getElementId()));
+			ChirpWindowAdvisor.runToolBarFirst(window());
+			assertEquals(ChirpIds.RUN_TOOLBAR, bar.getChildren().get(0).getElementId(), "first again");
+			return null;
+		});
+	}
+
+	@Test
 	void aClosedViewComesBackFromWindowShowViewAndResetPerspectiveRestoresAll() throws InterruptedException {
 		List<String> menus = onUi(() -> modelWindow().getMainMenu().getChildren().stream().map(m -> m.getElementId())
 				.filter(id -> id != null && (id.startsWith("io.chirp.ui.menu.") || id.startsWith("io.chirp.app.menu."))).toList());

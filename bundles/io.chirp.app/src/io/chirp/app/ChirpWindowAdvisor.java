@@ -15,6 +15,7 @@ import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.console.IConsoleView;
 import org.eclipse.ui.console.IOConsole;
 
+import io.chirp.ui.ChirpIds;
 import io.chirp.ui.consoles.ChirpConsoles;
 
 /**
@@ -72,6 +73,7 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 			contexts.activateContext(KEYS_CONTEXT);
 		}
 		IWorkbenchWindow window = getWindowConfigurer().getWindow();
+		runToolBarFirst(window);
 		pinConsoleViews(window);
 		// Preferences > Chirp > Consoles > Wrap long lines: every console view follows at once
 		org.eclipse.core.runtime.preferences.IEclipsePreferences preferences = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
@@ -99,6 +101,26 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 	public org.eclipse.ui.application.ActionBarAdvisor createActionBarAdvisor(
 			org.eclipse.ui.application.IActionBarConfigurer configurer) {
 		return new ChirpActionBarAdvisor(configurer);
+	}
+
+	/**
+	 * Puts Chirp's run toolbar at the start of the window's top trim. A window restored from the last session has
+	 * the platform's stretching spacer before it, which pushed the buttons to the window's right edge.
+	 */
+	static void runToolBarFirst(IWorkbenchWindow window) {
+		MWindow model = window.getService(MWindow.class);
+		if (!(model instanceof org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow trimmed)) {
+			return;
+		}
+		for (org.eclipse.e4.ui.model.application.ui.basic.MTrimBar bar : trimmed.getTrimBars()) {
+			var children = bar.getChildren();
+			for (int i = 1; i < children.size(); i++) {
+				if (ChirpIds.RUN_TOOLBAR.equals(children.get(i).getElementId())) {
+					children.add(0, children.remove(i));
+					return;
+				}
+			}
+		}
 	}
 
 	/** Each console in its Console view instance, pinned there, retried while views are being created. */
