@@ -710,6 +710,40 @@ class ChirpWorkbenchTest {
 	}
 
 	@Test
+	void aThemeThatDoesNotLoadLeavesTheLightOneAndSaysWhy() {
+		RunningWorkbench.onUi((Runnable) () -> {
+			var engine = PlatformUI.getWorkbench().getService(org.eclipse.e4.ui.css.swt.theme.IThemeEngine.class);
+			assertNotNull(engine, "the platform's theme engine");
+			String light = io.chirp.ui.prefs.AppearancePreferencePage.LIGHT;
+			String dark = io.chirp.ui.prefs.AppearancePreferencePage.DARK;
+			// a theme the platform does not have: the engine passes over it without a word
+			String missing = io.chirp.ui.prefs.AppearancePreferencePage.applyTheme(engine, "io.chirp.tests.no_such_theme");
+			assertNotNull(missing, "a missing theme is reported");
+			assertTrue(missing.contains("no theme io.chirp.tests.no_such_theme") && missing.endsWith("Chirp stays light."), missing);
+			assertTrue(engine.getActiveTheme().getId().startsWith(light), "light: " + engine.getActiveTheme().getId());
+			// a theme whose loading fails: an engine that throws on the Dark theme, as one with a broken stylesheet would
+			var failing = (org.eclipse.e4.ui.css.swt.theme.IThemeEngine) java.lang.reflect.Proxy.newProxyInstance(
+					org.eclipse.e4.ui.css.swt.theme.IThemeEngine.class.getClassLoader(),
+					new Class<?>[] { org.eclipse.e4.ui.css.swt.theme.IThemeEngine.class },
+					(proxy, method, args) -> {
+						if (method.getName().equals("setTheme") && dark.equals(args[0])) {
+							throw new IllegalStateException("stylesheet e4-dark_linux.css does not parse");
+						}
+						try {
+							return method.invoke(engine, args);
+						} catch (java.lang.reflect.InvocationTargetException e) {
+							throw e.getCause();
+						}
+					});
+			String broken = io.chirp.ui.prefs.AppearancePreferencePage.applyTheme(failing, dark);
+			assertEquals("The Dark theme could not be applied (stylesheet e4-dark_linux.css does not parse): Chirp stays light.", broken);
+			assertTrue(engine.getActiveTheme().getId().startsWith(light), "light: " + engine.getActiveTheme().getId());
+			assertEquals(io.chirp.ui.parts.ChartStyle.Scheme.LIGHT, chartPart().scheme(), "the chart light");
+			assertEquals(null, io.chirp.ui.prefs.AppearancePreferencePage.applyTheme(engine, light), "light applies");
+		});
+	}
+
+	@Test
 	void aboutChirpShowsTheRunningVersionJavaAndEveryBundle() {
 		RunningWorkbench.onUi((Runnable) () -> {
 			AboutChirpDialog dialog = new AboutChirpDialog(window().getShell());

@@ -67,20 +67,44 @@ public class AppearancePreferencePage extends PreferencePage implements IWorkben
 			return true;
 		}
 		String wanted = IDS.get(Math.max(0, theme.getSelectionIndex()));
-		ITheme active = engine.getActiveTheme();
-		if (active != null && active.getId().equals(wanted)) {
-			return true;
-		}
-		try {
-			engine.setTheme(wanted, true);
-		} catch (RuntimeException e) {
-			// a theme that does not load: back to the light one, and say so
-			engine.setTheme(LIGHT, true);
-			setErrorMessage("The " + LABELS.get(IDS.indexOf(wanted)) + " theme could not be applied (" + e.getMessage()
-					+ "): Chirp stays light.");
+		String failure = applyTheme(engine, wanted);
+		if (failure != null) {
+			theme.select(0);
+			setErrorMessage(failure);
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Makes {@code themeId} the active theme and keeps it for the next start. A theme that does not load leaves the
+	 * light one active: one that throws, and one that the engine does not make active (it passes over an id it does
+	 * not know without a word). Returns null when the theme is active, else the message that says why it is not.
+	 */
+	public static String applyTheme(IThemeEngine engine, String themeId) {
+		if (isActive(engine, themeId)) {
+			return null;
+		}
+		String reason;
+		try {
+			engine.setTheme(themeId, true);
+			if (isActive(engine, themeId)) {
+				return null;
+			}
+			reason = "the platform has no theme " + themeId;
+		} catch (RuntimeException e) {
+			reason = String.valueOf(e.getMessage());
+		}
+		engine.setTheme(LIGHT, true);
+		int known = IDS.indexOf(themeId);
+		return "The " + (known >= 0 ? LABELS.get(known) : themeId) + " theme could not be applied (" + reason
+				+ "): Chirp stays light.";
+	}
+
+	/** Whether the engine's active theme is {@code themeId} (or the variant of it the engine chose for this OS). */
+	private static boolean isActive(IThemeEngine engine, String themeId) {
+		ITheme active = engine.getActiveTheme();
+		return active != null && active.getId().startsWith(themeId);
 	}
 
 	/** The combo, for tests. */
