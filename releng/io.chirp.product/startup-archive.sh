@@ -17,11 +17,12 @@ rm -f "$product/jre/lib/server/classes_nocoops.jsa"
 "$jdk/bin/java" "$here/UnsignJar.java" "$product"/plugins/org.eclipse.equinox.launcher_*.jar \
 	"$product"/plugins/org.eclipse.osgi_*.jar
 
+# a private Xvfb where there is one, so no window flashes up on the desktop of whoever builds
 run_display() {
-	if [ -n "${DISPLAY:-}" ]; then
-		"$@"
-	elif command -v xvfb-run >/dev/null 2>&1; then
+	if command -v xvfb-run >/dev/null 2>&1; then
 		xvfb-run -a -s "-screen 0 1400x950x24" "$@"
+	elif [ -n "${DISPLAY:-}" ]; then
+		"$@"
 	else
 		return 3
 	fi

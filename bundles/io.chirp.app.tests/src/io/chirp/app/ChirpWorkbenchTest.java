@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,8 +47,8 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
-import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.console.IConsoleView;
+import org.eclipse.ui.console.IOConsole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.core.model.RunModel;
 import io.chirp.core.model.SeriesBuffer;
 import io.chirp.core.run.RunController;
@@ -155,7 +157,7 @@ class ChirpWorkbenchTest {
 		for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
 			Boolean visible = onUi(() -> {
 				IWorkbenchPage page = window().getActivePage();
-				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW, secondaryId);
+				IViewReference ref = page.findViewReference(ChirpConsoleView.ID, secondaryId);
 				return ref != null && ref.getView(false) != null && page.isPartVisible(ref.getPart(false));
 			});
 			assertTrue(visible, "Console view '" + secondaryId + "' open and visible");
@@ -444,6 +446,23 @@ class ChirpWorkbenchTest {
 	@Test
 	void eachConsoleHasItsOwnPinnedConsoleViewNamedAfterIt() throws InterruptedException {
 		waitFor("console views pinned", ChirpWorkbenchTest::consolesPinnedAndVisible, 10);
+		// each instance holds its own console only (one page, one viewer following the text): unpinned and asked to
+		// show another console, it keeps its own
+		ChirpConsoles consoles = consoles();
+		RunningWorkbench.onUi((Runnable) () -> {
+			IWorkbenchPage page = window().getActivePage();
+			for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
+				IConsoleView view = (IConsoleView) page.findViewReference(ChirpConsoleView.ID,
+						ChirpPerspective.CONSOLE_VIEW_IDS.get(i)).getView(false);
+				IOConsole own = consoles.all().get(i);
+				view.setPinned(false);
+				for (IOConsole other : consoles.all()) {
+					view.display(other);
+					assertSame(own, view.getConsole(), ChirpPerspective.CONSOLE_VIEW_IDS.get(i) + " asked to show " + other.getName());
+				}
+				view.setPinned(true);
+			}
+		});
 	}
 
 	/** Each Console view instance of the layout is open, visible and pinned to its own console. */
@@ -452,7 +471,7 @@ class ChirpWorkbenchTest {
 		return onUi(() -> {
 			IWorkbenchPage page = window().getActivePage();
 			for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
-				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW,
+				IViewReference ref = page.findViewReference(ChirpConsoleView.ID,
 						ChirpPerspective.CONSOLE_VIEW_IDS.get(i));
 				if (ref == null || !(ref.getView(false) instanceof IConsoleView view)
 						|| view.getConsole() != consoles.all().get(i) || !view.isPinned()
@@ -469,7 +488,7 @@ class ChirpWorkbenchTest {
 		return onUi(() -> {
 			IWorkbenchPage page = window().getActivePage();
 			for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
-				IViewReference ref = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW, secondaryId);
+				IViewReference ref = page.findViewReference(ChirpConsoleView.ID, secondaryId);
 				if (ref == null || !(ref.getView(false) instanceof IConsoleView view) || view.getWordWrap() != wrap) {
 					return false;
 				}

@@ -19,7 +19,6 @@ import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
-import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.console.IConsoleView;
 import org.eclipse.ui.console.IOConsole;
 import org.eclipse.ui.console.IOConsoleOutputStream;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.core.model.RunModel;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.run.Run;
@@ -630,7 +630,7 @@ class WorkbenchBenchmark {
 	/** The Console view showing the Output console, where a user watches what a run prints. */
 	private static IConsoleView outputView(ChirpConsoles consoles) {
 		for (IViewReference ref : PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getViewReferences()) {
-			if (IConsoleConstants.ID_CONSOLE_VIEW.equals(ref.getId()) && ref.getView(false) instanceof IConsoleView view
+			if (ChirpConsoleView.ID.equals(ref.getId()) && ref.getView(false) instanceof IConsoleView view
 					&& view.getConsole() == consoles.output()) {
 				return view;
 			}

@@ -14,8 +14,8 @@ import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
-import org.eclipse.ui.console.IConsoleConstants;
 
+import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.ChirpIds;
 
 /**
@@ -32,10 +32,10 @@ public class ChirpActionBarAdvisor extends ActionBarAdvisor {
 	/** The views Show View offers, in menu order. */
 	static final List<ViewEntry> VIEWS = List.of(new ViewEntry(ChirpIds.CHART_PART, null, "&Chart"),
 			new ViewEntry(ChirpIds.RUNS_PART, null, "&Runs"),
-			new ViewEntry(IConsoleConstants.ID_CONSOLE_VIEW, "output", "&Output"),
-			new ViewEntry(IConsoleConstants.ID_CONSOLE_VIEW, "worker", "&Worker"),
-			new ViewEntry(IConsoleConstants.ID_CONSOLE_VIEW, "receiver", "R&eceiver"),
-			new ViewEntry(IConsoleConstants.ID_CONSOLE_VIEW, "workbench", "Wor&kbench"),
+			new ViewEntry(ChirpConsoleView.ID, "output", "&Output"),
+			new ViewEntry(ChirpConsoleView.ID, "worker", "&Worker"),
+			new ViewEntry(ChirpConsoleView.ID, "receiver", "R&eceiver"),
+			new ViewEntry(ChirpConsoleView.ID, "workbench", "Wor&kbench"),
 			new ViewEntry(ChirpPerspective.PROGRESS_VIEW, null, "&Progress"));
 
 	/** Menu ids, for tests and for contributions placed relative to them. */

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
-import org.eclipse.ui.console.IConsoleConstants;
 
+import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.ChirpIds;
 
 /**
@@ -20,7 +20,7 @@ public class ChirpPerspective implements IPerspectiveFactory {
 
 	/** The compound id of a Console view instance. */
 	public static String consoleViewId(String secondaryId) {
-		return IConsoleConstants.ID_CONSOLE_VIEW + ":" + secondaryId;
+		return ChirpConsoleView.ID + ":" + secondaryId;
 	}
 
 	@Override
@@ -48,7 +48,7 @@ public class ChirpPerspective implements IPerspectiveFactory {
 		layout.createFolder("io.chirp.app.folder.receiver", IPageLayout.RIGHT, 0.5f, "io.chirp.app.folder.worker")
 				.addView(consoleViewId("receiver"));
 
-		layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
+		layout.addShowViewShortcut(ChirpConsoleView.ID);
 		layout.addShowViewShortcut(PROGRESS_VIEW);
 		layout.addShowViewShortcut(ChirpIds.RUNS_PART);
 	}

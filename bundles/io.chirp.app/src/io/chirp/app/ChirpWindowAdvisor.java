@@ -11,10 +11,10 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
-import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.console.IConsoleView;
 import org.eclipse.ui.console.IOConsole;
 
+import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.ChirpIds;
 import io.chirp.ui.consoles.ChirpConsoles;
 
@@ -144,7 +144,7 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 			return;
 		}
 		for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
-			IViewReference reference = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW, secondaryId);
+			IViewReference reference = page.findViewReference(ChirpConsoleView.ID, secondaryId);
 			if (reference != null && reference.getView(false) instanceof IConsoleView view) {
 				view.setWordWrap(wordWrap());
 			}
@@ -168,7 +168,7 @@ public class ChirpWindowAdvisor extends WorkbenchWindowAdvisor {
 		List<IOConsole> inOrder = consoles.all();
 		boolean allPinned = true;
 		for (int i = 0; i < ChirpPerspective.CONSOLE_VIEW_IDS.size(); i++) {
-			IViewReference reference = page.findViewReference(IConsoleConstants.ID_CONSOLE_VIEW,
+			IViewReference reference = page.findViewReference(ChirpConsoleView.ID,
 					ChirpPerspective.CONSOLE_VIEW_IDS.get(i));
 			if (reference == null) {
 				continue; // the user closed this instance

@@ -31,6 +31,11 @@ public final class ChirpConsoles {
 	public static final String WORKER = "Worker";
 	public static final String RECEIVER = "Receiver";
 	public static final String WORKBENCH = "Workbench";
+	/**
+	 * The console attribute naming the Console view instance ({@link ChirpConsoleView}) that shows it: the secondary
+	 * id of that instance, the console's name in lower case.
+	 */
+	public static final String VIEW_ATTRIBUTE = "io.chirp.console.view";
 
 	/** Default output limit of each console, in characters (older text is trimmed, so memory stays bounded). */
 	public static final int DEFAULT_LIMIT_CHARS = 1_000_000;
@@ -128,7 +133,9 @@ public final class ChirpConsoles {
 	}
 
 	private static IOConsole create(String name) {
-		return new IOConsole(name, TYPE, null, StandardCharsets.UTF_8, true);
+		IOConsole console = new IOConsole(name, TYPE, null, StandardCharsets.UTF_8, true);
+		console.setAttribute(VIEW_ATTRIBUTE, name.toLowerCase(java.util.Locale.ROOT));
+		return console;
 	}
 
 	/** All consoles, in the order they are shown. */
