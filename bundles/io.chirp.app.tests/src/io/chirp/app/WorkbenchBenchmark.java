@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.core.model.RunModel;
 import io.chirp.core.output.OutputCapture;
 import io.chirp.core.run.Run;
@@ -607,35 +606,68 @@ class WorkbenchBenchmark {
 		}
 	}
 
+	/** Secondary id of the platform's own Console view that shows the baseline console, as a user would see it. */
+	private static final String BASELINE_VIEW = "baseline";
+
+	/**
+	 * The baseline console, registered and shown in an instance of the platform's own Console view, opened for it
+	 * (Chirp's console views hold only their own console each).
+	 */
 	private static IOConsole showBaselineConsole(ChirpConsoles consoles) {
 		IOConsole baseline = new IOConsole("Baseline (direct IOConsoleOutputStream)", null);
 		ConsolePlugin.getDefault().getConsoleManager().addConsoles(new IConsole[] { baseline });
 		int limit = ChirpConsoles.DEFAULT_LIMIT_CHARS;
 		RunningWorkbench.onUi(() -> {
 			baseline.setWaterMarks(limit * 4 / 5, limit); // the same output limit as Chirp's consoles
-			outputView(consoles).display(baseline);
+			try {
+				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(
+						org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW, BASELINE_VIEW,
+						org.eclipse.ui.IWorkbenchPage.VIEW_ACTIVATE);
+			} catch (org.eclipse.ui.PartInitException e) {
+				throw new IllegalStateException("the platform's Console view did not open", e);
+			}
 			return null;
 		});
+		// the view learns of registered consoles asynchronously and passes over display() until it knows the console
+		assertTrue(waitUntilQuietly(() -> RunningWorkbench.onUi(() -> {
+			IConsoleView view = baselineView();
+			if (view != null && view.getConsole() != baseline) {
+				view.display(baseline);
+			}
+			if (view != null && view.getConsole() == baseline) {
+				view.setPinned(true);
+				return true;
+			}
+			return false;
+		})), "the baseline console shown in the platform's Console view");
 		return baseline;
+	}
+
+	private static IConsoleView baselineView() {
+		IViewReference ref = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+				.findViewReference(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW, BASELINE_VIEW);
+		return ref == null ? null : (IConsoleView) ref.getView(false);
 	}
 
 	private static void restoreOutputConsole(ChirpConsoles consoles, IOConsole baseline) {
 		RunningWorkbench.onUi(() -> {
-			outputView(consoles).display(consoles.output());
+			IViewReference ref = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+					.findViewReference(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW, BASELINE_VIEW);
+			if (ref != null) {
+				ref.getPage().hideView(ref);
+			}
 			return null;
 		});
 		ConsolePlugin.getDefault().getConsoleManager().removeConsoles(new IConsole[] { baseline });
 	}
 
-	/** The Console view showing the Output console, where a user watches what a run prints. */
-	private static IConsoleView outputView(ChirpConsoles consoles) {
-		for (IViewReference ref : PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getViewReferences()) {
-			if (ChirpConsoleView.ID.equals(ref.getId()) && ref.getView(false) instanceof IConsoleView view
-					&& view.getConsole() == consoles.output()) {
-				return view;
-			}
+	private static boolean waitUntilQuietly(java.util.function.BooleanSupplier condition) {
+		try {
+			return waitUntil(10_000, condition);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
-		throw new IllegalStateException("no Console view shows the Output console");
 	}
 
 	private static void clear(IOConsole console) throws InterruptedException {
