@@ -18,15 +18,14 @@ rm -f "$product/jre/lib/server/classes_nocoops.jsa"
 	"$product"/plugins/org.eclipse.osgi_*.jar
 
 # a private Xvfb where there is one, so no window flashes up on the desktop of whoever builds
-run_display() {
-	if command -v xvfb-run >/dev/null 2>&1; then
-		xvfb-run -a -s "-screen 0 1400x950x24" "$@"
-	elif [ -n "${DISPLAY:-}" ]; then
-		"$@"
-	else
-		return 3
-	fi
-}
+if command -v xvfb-run >/dev/null 2>&1; then
+	display=(xvfb-run -a -s "-screen 0 1400x950x24")
+elif [ -n "${DISPLAY:-}" ]; then
+	display=()
+else
+	echo "[WARNING] startup-archive.sh: no DISPLAY and no xvfb-run: the product has no start-up archive and starts slower" >&2
+	exit 0
+fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -36,13 +35,9 @@ mkdir -p "$scratch/runs"
 set +e
 # the same JVM options as every start (the launch script's), plus the dump; Chirp quits once its window is up
 out=$(CHIRP_VM_ARGS="-Dchirp.startupReport=true -Dchirp.runs=$scratch/runs -XX:ArchiveClassesAtExit=$scratch/chirp.jsa" \
-	run_display "$scratch/product/chirp" -data "$scratch/workspace" -clearPersistedState 2>&1)
+	"${display[@]}" "$scratch/product/chirp" -data "$scratch/workspace" -clearPersistedState 2>&1)
 rc=$?
 set -e
-if [ "$rc" = 3 ]; then
-	echo "[WARNING] startup-archive.sh: no DISPLAY and no xvfb-run: the product has no start-up archive and starts slower" >&2
-	exit 0
-fi
 if [ "$rc" != 0 ] || [ ! -s "$scratch/chirp.jsa" ] || ! grep -q '^chirp-startup' <<<"$out"; then
 	echo "startup-archive.sh: the product did not start and quit cleanly while making its start-up archive (exit $rc):" >&2
 	echo "$out" >&2

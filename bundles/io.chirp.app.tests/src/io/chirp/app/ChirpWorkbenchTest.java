@@ -497,24 +497,6 @@ class ChirpWorkbenchTest {
 		});
 	}
 
-	/** The view of a Window &gt; Show View entry, when it is open and visible. */
-	private static boolean shown(ChirpActionBarAdvisor.ViewEntry entry) {
-		return onUi(() -> {
-			IWorkbenchPage page = window().getActivePage();
-			IViewReference ref = page.findViewReference(entry.id(), entry.secondaryId());
-			return ref != null && ref.getPart(false) != null && page.isPartVisible(ref.getPart(false));
-		});
-	}
-
-	private static void close(ChirpActionBarAdvisor.ViewEntry entry) {
-		RunningWorkbench.onUi((Runnable) () -> {
-			IWorkbenchPage page = window().getActivePage();
-			IViewReference ref = page.findViewReference(entry.id(), entry.secondaryId());
-			assertNotNull(ref, entry.label() + " is open before it is closed");
-			page.hideView(ref); // what the X on its tab does
-		});
-	}
-
 	@Test
 	void theWindowOpensAtASizeThatFitsTheScreen() {
 		assertEquals(new org.eclipse.swt.graphics.Point(1728, 972),
@@ -557,22 +539,22 @@ class ChirpWorkbenchTest {
 			if (entry.id().equals(ChirpIds.CHART_PART)) {
 				continue; // the chart is the window's centre: it cannot be closed
 			}
-			close(entry);
-			assertFalse(shown(entry), entry.label() + " closed");
+			LayoutViews.close(entry);
+			assertFalse(LayoutViews.shown(entry), entry.label() + " closed");
 			RunningWorkbench.onUi((Runnable) () -> new ChirpActionBarAdvisor.ShowViewAction(window(), entry).run());
-			assertTrue(shown(entry), entry.label() + " shown again by Window > Show View");
+			assertTrue(LayoutViews.shown(entry), entry.label() + " shown again by Window > Show View");
 		}
 		waitFor("every console in its view again", ChirpWorkbenchTest::consolesPinnedAndVisible, 10);
 
 		for (ChirpActionBarAdvisor.ViewEntry entry : ChirpActionBarAdvisor.VIEWS) {
 			if (!entry.id().equals(ChirpIds.CHART_PART)) {
-				close(entry);
+				LayoutViews.close(entry);
 			}
 		}
 		// what Window > Reset Perspective does once the user confirms
 		RunningWorkbench.onUi((Runnable) () -> window().getActivePage().resetPerspective());
 		for (ChirpActionBarAdvisor.ViewEntry entry : ChirpActionBarAdvisor.VIEWS) {
-			assertTrue(shown(entry), entry.label() + " back after Reset Perspective");
+			assertTrue(LayoutViews.shown(entry), entry.label() + " back after Reset Perspective");
 		}
 		waitFor("every console pinned in its view after the reset", ChirpWorkbenchTest::consolesPinnedAndVisible, 10);
 	}

@@ -15,8 +15,8 @@ import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
-import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.ChirpIds;
+import io.chirp.ui.consoles.ChirpConsoleView;
 
 /**
  * The Window and Help menus, after Chirp's File and Run menus (which come from the model fragment of io.chirp.ui):

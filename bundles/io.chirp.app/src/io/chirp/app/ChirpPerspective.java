@@ -5,8 +5,9 @@ import java.util.List;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
-import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.ChirpIds;
+import io.chirp.ui.consoles.ChirpConsoleView;
+import io.chirp.ui.consoles.ChirpConsoles;
 
 /**
  * Chirp's layout: the chart on top with the Runs and Progress views beside it; below, the Output console wide, the
@@ -16,7 +17,8 @@ public class ChirpPerspective implements IPerspectiveFactory {
 
 	public static final String PROGRESS_VIEW = "org.eclipse.ui.views.ProgressView";
 	/** Secondary ids of the Console view instances, in layout order; each shows the console of the same name. */
-	public static final List<String> CONSOLE_VIEW_IDS = List.of("output", "worker", "receiver", "workbench");
+	public static final List<String> CONSOLE_VIEW_IDS = List.of(ChirpConsoles.OUTPUT, ChirpConsoles.WORKER,
+			ChirpConsoles.RECEIVER, ChirpConsoles.WORKBENCH).stream().map(ChirpConsoles::viewIdOf).toList();
 
 	/** The compound id of a Console view instance. */
 	public static String consoleViewId(String secondaryId) {

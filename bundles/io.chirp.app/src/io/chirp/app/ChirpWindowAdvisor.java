@@ -14,8 +14,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import org.eclipse.ui.console.IConsoleView;
 import org.eclipse.ui.console.IOConsole;
 
-import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.ChirpIds;
+import io.chirp.ui.consoles.ChirpConsoleView;
 import io.chirp.ui.consoles.ChirpConsoles;
 
 /**

@@ -134,8 +134,13 @@ public final class ChirpConsoles {
 
 	private static IOConsole create(String name) {
 		IOConsole console = new IOConsole(name, TYPE, null, StandardCharsets.UTF_8, true);
-		console.setAttribute(VIEW_ATTRIBUTE, name.toLowerCase(java.util.Locale.ROOT));
+		console.setAttribute(VIEW_ATTRIBUTE, viewIdOf(name));
 		return console;
+	}
+
+	/** The secondary id of the Console view instance that shows the console named {@code consoleName}. */
+	public static String viewIdOf(String consoleName) {
+		return consoleName.toLowerCase(java.util.Locale.ROOT);
 	}
 
 	/** All consoles, in the order they are shown. */
