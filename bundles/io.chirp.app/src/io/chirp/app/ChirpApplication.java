@@ -14,6 +14,7 @@ public class ChirpApplication implements IApplication {
 	@Override
 	public Object start(IApplicationContext context) {
 		StartupTimes startup = new StartupTimes();
+		startup.displayFound(Display.getCurrent() != null);
 		Display display = PlatformUI.createDisplay();
 		try {
 			int code = PlatformUI.createAndRunWorkbench(display, new ChirpWorkbenchAdvisor(startup));

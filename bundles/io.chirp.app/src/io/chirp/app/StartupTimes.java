@@ -17,6 +17,12 @@ final class StartupTimes {
 	private final long launchMillis = Long.getLong(LAUNCH_PROPERTY, jvmStartMillis);
 	private final long applicationMillis = System.currentTimeMillis();
 	private long windowOpenMillis;
+	private boolean displayEarly;
+
+	/** Whether the display was there before the application started ({@link EarlyDisplay}). */
+	void displayFound(boolean early) {
+		displayEarly = early;
+	}
 
 	void windowOpened() {
 		if (windowOpenMillis == 0) {
@@ -30,13 +36,13 @@ final class StartupTimes {
 
 	/**
 	 * One line: the launch script until the JVM runs, JVM + OSGi until the application starts, workbench until the
-	 * window is open, parts and startup.
+	 * window is open, parts and startup; and whether the display was opened while the bundles started.
 	 */
 	String report() {
 		long now = System.currentTimeMillis();
 		return String.format(Locale.ROOT,
-				"chirp-startup total=%d ms script=%d ms jvm+osgi=%d ms workbench+window=%d ms parts+startup=%d ms",
+				"chirp-startup total=%d ms script=%d ms jvm+osgi=%d ms workbench+window=%d ms parts+startup=%d ms display=%s",
 				now - launchMillis, jvmStartMillis - launchMillis, applicationMillis - jvmStartMillis,
-				windowOpenMillis - applicationMillis, now - windowOpenMillis);
+				windowOpenMillis - applicationMillis, now - windowOpenMillis, displayEarly ? "early" : "workbench");
 	}
 }
