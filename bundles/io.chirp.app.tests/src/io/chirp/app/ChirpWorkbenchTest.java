@@ -338,13 +338,7 @@ class ChirpWorkbenchTest {
 	}
 
 	private static void waitFor(String what, Supplier<Boolean> condition, long seconds) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-		while (!condition.get()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
-			}
-			Thread.sleep(20);
-		}
+		LayoutViews.waitFor(what, condition::get, seconds);
 	}
 
 	private static String text(java.util.function.Function<ChirpConsoles, org.eclipse.ui.console.IOConsole> which) {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Second half of the restart that {@link ClosedViewsBeforeRestart} began: Chirp starts again from the layout it
- * saved. The views closed before are still closed, and Window &gt; Show View brings each back into its folder.
+ * saved. The views closed before are still closed, and Window &gt; Show View brings each back into its folder. The
+ * console views of the restored layout are made when first shown (not all at start-up): each then holds its own
+ * console, pinned, its tab named after it.
  */
 class ClosedViewsAfterRestart {
 
@@ -39,6 +41,10 @@ class ClosedViewsAfterRestart {
 			assertTrue(LayoutViews.shown(entry), entry.label() + " shown again by Window > Show View");
 			assertEquals(places.getProperty(entry.label()), LayoutViews.folderOf(entry),
 					entry.label() + " back in the folder it was in before the restart");
+		}
+		for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
+			LayoutViews.waitFor(secondaryId + " console view holds its console once made",
+					() -> LayoutViews.holdsItsConsole(secondaryId, true), 10);
 		}
 	}
 }

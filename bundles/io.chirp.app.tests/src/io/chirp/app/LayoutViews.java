@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.util.List;
 
 import org.eclipse.e4.ui.model.application.ui.advanced.MPlaceholder;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.IConsoleView;
+import org.eclipse.ui.console.TextConsole;
+
+import io.chirp.ui.consoles.ChirpConsoleView;
+import io.chirp.ui.consoles.ChirpConsoles;
 
 /** The views of the Window &gt; Show View list in the running workbench: shown, closed, shown again, placed. */
 final class LayoutViews {
@@ -70,5 +76,34 @@ final class LayoutViews {
 			assertNotNull(place.getParent(), partId + " placed in a folder");
 			return place.getParent().getElementId();
 		});
+	}
+
+	/**
+	 * Whether the Console view instance {@code secondaryId} holds its own console, pinned, its tab named after it.
+	 * With {@code make}, a view of the layout that is not made yet is made, as showing its tab does.
+	 */
+	static boolean holdsItsConsole(String secondaryId, boolean make) {
+		return RunningWorkbench.onUi(() -> {
+			IViewReference ref = window().getActivePage().findViewReference(ChirpConsoleView.ID, secondaryId);
+			if (ref == null || !(ref.getView(make) instanceof IConsoleView view)) {
+				return false;
+			}
+			MPart part = view.getViewSite().getService(MPart.class);
+			return view.getConsole() instanceof TextConsole console
+					&& secondaryId.equals(console.getAttribute(ChirpConsoles.VIEW_ATTRIBUTE)) && view.isPinned()
+					&& part != null && console.getName().equals(part.getLabel());
+		});
+	}
+
+	/** Waits up to {@code seconds} for {@code condition}, or fails saying {@code what}. */
+	static void waitFor(String what, java.util.function.BooleanSupplier condition, long seconds)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
+			}
+			Thread.sleep(20);
+		}
 	}
 }

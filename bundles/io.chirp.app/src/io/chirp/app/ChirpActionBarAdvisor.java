@@ -99,9 +99,6 @@ public class ChirpActionBarAdvisor extends ActionBarAdvisor {
 			}
 			try {
 				page.showView(entry.id(), entry.secondaryId(), IWorkbenchPage.VIEW_ACTIVATE);
-				if (entry.secondaryId() != null) {
-					ChirpWindowAdvisor.pinConsoleViews(window);
-				}
 			} catch (PartInitException e) {
 				org.eclipse.jface.dialogs.MessageDialog.openError(window.getShell(), "Show View",
 						"The view " + entry.label().replace("&", "") + " cannot be shown: " + e.getMessage());
