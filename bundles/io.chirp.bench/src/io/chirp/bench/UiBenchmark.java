@@ -2,9 +2,12 @@ package io.chirp.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -120,21 +123,38 @@ public final class UiBenchmark {
 				SWT.getPlatform(), CHART_WIDTH, CHART_HEIGHT);
 		System.out.println("| figure | median | p99 | max | unit | naive baseline (median) | baseline / median | target | met |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|");
+		// every section by default; or those named (-Dchirp.bench.ui=timer,grid), to look at one figure again
+		Set<String> only = Arrays.stream(System.getProperty("chirp.bench.ui", "").split(",")).map(String::strip)
+				.filter(name -> !name.isEmpty()).collect(java.util.stream.Collectors.toSet());
+		Map<String, ThrowingRunnable> sections = new LinkedHashMap<>();
+		sections.put("frames", bench::frameTimes);
+		sections.put("timer", bench::timerLateness);
+		sections.put("latency", bench::latency);
+		sections.put("mqtt", bench::mqttLatency);
+		sections.put("throughput", bench::throughputAgainstPerSampleAsyncExec);
+		sections.put("grid", bench::metricGrid);
+		if (!sections.keySet().containsAll(only)) {
+			throw new IllegalArgumentException("chirp.bench.ui names " + only + "; the sections are " + sections.keySet());
+		}
 		try {
-			bench.frameTimes();
-			bench.collectLeftovers();
-			bench.timerLateness();
-			bench.collectLeftovers();
-			bench.latency();
-			bench.collectLeftovers();
-			bench.mqttLatency();
-			bench.collectLeftovers();
-			bench.throughputAgainstPerSampleAsyncExec();
-			bench.collectLeftovers();
-			bench.metricGrid();
+			boolean first = true;
+			for (Map.Entry<String, ThrowingRunnable> section : sections.entrySet()) {
+				if (only.isEmpty() || only.contains(section.getKey())) {
+					if (!first) {
+						bench.collectLeftovers();
+					}
+					first = false;
+					section.getValue().run();
+				}
+			}
 		} finally {
 			bench.display.dispose();
 		}
+	}
+
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+		void run() throws Exception;
 	}
 
 	// ---- chart frame time ----

@@ -26,8 +26,16 @@ abstract class RunJob extends Job {
 		return family == pipeline.family() || family == pipeline.run();
 	}
 
+	/**
+	 * Runs the work at the lowest thread priority: at full rate the worker and the receiver keep both cores of a
+	 * small machine busy, and the UI thread (and the X server) must not wait behind them for a time slice to paint
+	 * a frame or take a key press. The JVM makes Java's priorities the threads' nice values where it is told to
+	 * ({@code -XX:ThreadPriorityPolicy=1}, as Chirp's runtime is); elsewhere this changes nothing. The jobs'
+	 * worker thread goes back to normal priority after each job.
+	 */
 	@Override
 	protected final IStatus run(IProgressMonitor monitor) {
+		Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
 		try (OutputCapture.Binding output = pipeline.bindOutput()) {
 			return work(monitor);
 		}
