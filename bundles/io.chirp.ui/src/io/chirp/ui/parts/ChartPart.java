@@ -453,7 +453,7 @@ public class ChartPart {
 
 	private String title(Run run, RunModel model) {
 		if (run == null) {
-			return "No run yet: press Start (Ctrl+F11), or New Run (Ctrl+N) to watch a program or open a log";
+			return "No run yet: Start (Ctrl+F11) or New Run (Ctrl+N)"; // short: the title is centred and cut at both ends
 		}
 		if (run.model() == null) {
 			return run.status() == io.chirp.core.run.RunStatus.DAMAGED ? run.name() + " cannot be read: " + run.problem()
