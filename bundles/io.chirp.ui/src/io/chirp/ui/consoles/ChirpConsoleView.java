@@ -20,11 +20,10 @@ import io.chirp.ui.prefs.RunPreferences;
  * instances made sixteen pages at start-up, a seventh of the start's time on the UI thread, and every line written
  * reached four viewers. This one makes one page and keeps one viewer per console, and once it shows its console it
  * pins itself there, names its tab after it and wraps lines as Preferences &gt; Consoles says (and follows that
- * setting when it changes). It does that itself
- * whenever it is made (a fresh layout, a restored one whose hidden tabs are made when first shown, Show View, Reset
- * Perspective), so nothing has to make the views early to set them up. Everything else (scroll lock, the toolbar)
- * is the platform's view; its class is internal to the console plug-in, and this overrides its public
- * {@link #consolesAdded(IConsole[])} only.
+ * setting when it changes). It does that itself whenever it is made (a fresh layout, a restored one whose hidden
+ * tabs are made when first shown, Show View, Reset Perspective), so nothing has to make the views early to set
+ * them up. Everything else (scroll lock, the toolbar) is the platform's view; its class is internal to the console
+ * plug-in, and this overrides its public {@link #consolesAdded(IConsole[])} and {@link #dispose()} only.
  */
 @SuppressWarnings("restriction")
 public class ChirpConsoleView extends ConsoleView {
