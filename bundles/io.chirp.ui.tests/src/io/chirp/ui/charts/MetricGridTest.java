@@ -166,6 +166,31 @@ class MetricGridTest {
 	}
 
 	@Test
+	void aGrowingRunKeepsItsXRangeWhileItsPointsStayInsideIt() {
+		for (int step = 0; step < 1000; step++) {
+			store(at("loss", step, 1.0 / (step + 1)));
+		}
+		draw();
+		Range first = grid.chart("loss").chart().getAxisSet().getXAxis(0).getRange();
+		// a few more steps, well inside the room on the right: the same range (no new layout of the chart), though
+		// the margin around the data grows with it
+		for (int step = 1000; step < 1040; step++) {
+			store(at("loss", step, 1.0 / (step + 1)));
+			draw();
+			Range now = grid.chart("loss").chart().getAxisSet().getXAxis(0).getRange();
+			assertEquals(first.lower, now.lower, "lower end after step " + step);
+			assertEquals(first.upper, now.upper, "upper end after step " + step);
+		}
+		// past the room: a new range that holds the data again
+		for (int step = 1040; step < 1200; step++) {
+			store(at("loss", step, 1.0 / (step + 1)));
+		}
+		draw();
+		Range later = grid.chart("loss").chart().getAxisSet().getXAxis(0).getRange();
+		assertTrue(later.upper >= 1199 && later.lower <= 0, later.lower + ".." + later.upper);
+	}
+
+	@Test
 	void timeSinceStartAndWallClockAreOtherAxes() {
 		store(at("loss", 100, 0.5));
 		store(at("loss", 200, 0.4));

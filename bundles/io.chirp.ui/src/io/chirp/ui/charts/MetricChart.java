@@ -375,19 +375,28 @@ public final class MetricChart {
 	}
 
 	/**
-	 * The x range to show for the data's {@code extent}: the one shown while it still holds the data with not too
-	 * much room to its right, else the extent with a tenth of its span more room on the right (the data grows there).
+	 * The x range to show for the {@code data}'s x range: the one shown while it still holds the data with not too
+	 * much room around it, else the data with a small margin and a tenth of its span more room on the right (the
+	 * data grows there).
 	 */
-	private static Range follow(Range shown, Range extent) {
-		double span = extent.upper - extent.lower;
-		boolean holds = shown.lower <= extent.lower && shown.upper >= extent.upper;
-		boolean tight = extent.lower - shown.lower <= span * 0.05 && shown.upper - extent.upper <= span * 0.25;
+	private static Range follow(Range shown, Range data) {
+		double span = data.upper - data.lower;
+		// one point: a unit (a step, a second) either side; else 2 %, but never a span the axis cannot resolve
+		// (SWTChart refuses a range below ~1e-14 of its values: two points a millisecond apart on the wall clock)
+		double margin = span > 0 ? Math.max(span * 0.02, 1e-9 * Math.max(Math.abs(data.lower), Math.abs(data.upper)))
+				: 1;
+		// measured against the data itself, not against the margins: those grow with the data, and a shown range
+		// that had to hold them was new in every frame of a growing run (a layout of the chart each time)
+		boolean holds = shown.lower <= data.lower && shown.upper >= data.upper;
+		boolean tight = data.lower - shown.lower <= margin + span * 0.05
+				&& shown.upper - data.upper <= margin + span * 0.25;
 		if (holds && tight) {
 			return shown;
 		}
-		return new Range(extent.lower, extent.upper + span * 0.1);
+		return new Range(data.lower - margin, data.upper + margin + (span > 0 ? span * 0.1 : 0));
 	}
 
+	/** The lowest and highest x of the metrics' points (0 to 1 without any). */
 	private Range extent(List<Metric> metrics) {
 		double lo = Double.POSITIVE_INFINITY;
 		double hi = Double.NEGATIVE_INFINITY;
@@ -399,13 +408,7 @@ public final class MetricChart {
 				}
 			}
 		}
-		if (!(lo <= hi)) {
-			return new Range(0, 1);
-		}
-		// one point: a unit (a step, a second) either side; else 2 %, but never a span the axis cannot resolve
-		// (SWTChart refuses a range below ~1e-14 of its values: two points a millisecond apart on the wall clock)
-		double margin = hi > lo ? Math.max((hi - lo) * 0.02, 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) : 1;
-		return new Range(lo - margin, hi + margin);
+		return lo <= hi ? new Range(lo, hi) : new Range(0, 1);
 	}
 
 	private ILineSeries<?> legendEntry(Metric metric) {
