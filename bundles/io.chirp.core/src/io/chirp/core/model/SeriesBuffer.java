@@ -196,23 +196,28 @@ public final class SeriesBuffer {
 		double[] ys = new double[2 * buckets];
 		int n = 0;
 		double width = (to - from) / buckets;
+		int capacity = times.length;
 		int i = first;
+		int p = physical(first); // follows i around the ring (cheaper than working it out for every sample)
 		for (int b = 0; b < buckets && i < end; b++) {
 			double bucketEnd = b == buckets - 1 ? Double.POSITIVE_INFINITY : from + (b + 1) * width;
-			int p = physical(i);
 			if (times[p] >= bucketEnd) {
 				continue; // empty slice
 			}
 			int minAt = p;
 			int maxAt = p;
-			for (i++; i < end; i++) {
-				p = physical(i);
+			double min = values[p];
+			double max = min;
+			for (i++, p = p + 1 == capacity ? 0 : p + 1; i < end; i++, p = p + 1 == capacity ? 0 : p + 1) {
 				if (times[p] >= bucketEnd) {
 					break;
 				}
-				if (values[p] < values[minAt]) {
+				double v = values[p];
+				if (v < min) {
+					min = v;
 					minAt = p;
-				} else if (values[p] > values[maxAt]) {
+				} else if (v > max) {
+					max = v;
 					maxAt = p;
 				}
 			}
