@@ -191,6 +191,37 @@ class MetricGridTest {
 	}
 
 	@Test
+	void chartsReachingTheirEdgesTogetherTakeTheirNewRangesAFewPerFrame() {
+		List<String> names = List.of("loss", "acc", "f1", "auc", "lr", "grad");
+		for (int step = 0; step < 1000; step++) {
+			for (String name : names) {
+				store(at(name, step, 1.0 / (step + 1)));
+			}
+		}
+		draw(); // the first ranges of every chart, all in this frame
+		for (String name : names) {
+			assertTrue(grid.chart(name).chart().getAxisSet().getXAxis(0).getRange().upper >= 999, name + " laid out");
+		}
+		for (int step = 1000; step < 1300; step++) { // past the room on the right, in every chart at once
+			for (String name : names) {
+				store(at(name, step, 1.0 / (step + 1)));
+			}
+		}
+		int redrawsBefore = redraws;
+		draw();
+		long moved = names.stream()
+				.filter(n -> grid.chart(n).chart().getAxisSet().getXAxis(0).getRange().upper >= 1299).count();
+		assertEquals(MetricGrid.LAYOUTS_PER_FRAME, moved, "charts given their new range in this frame");
+		assertTrue(redraws > redrawsBefore, "another frame asked for the others");
+		draw();
+		draw();
+		for (String name : names) {
+			assertTrue(grid.chart(name).chart().getAxisSet().getXAxis(0).getRange().upper >= 1299,
+					name + " has its new range two frames later");
+		}
+	}
+
+	@Test
 	void timeSinceStartAndWallClockAreOtherAxes() {
 		store(at("loss", 100, 0.5));
 		store(at("loss", 200, 0.4));

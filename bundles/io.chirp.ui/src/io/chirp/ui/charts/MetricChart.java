@@ -89,6 +89,8 @@ public final class MetricChart {
 	private boolean smoothedShown;
 	private Range pendingX = new Range(0, 1);
 	private List<Object> lastState = List.of();
+	/** Whether the chart has had ranges of its data (its first ranges are never put off). */
+	private boolean laidOut;
 	private long frames;
 	private Range pendingY = new Range(0, 1);
 	private Set<String> hiddenShown = Set.of();
@@ -195,16 +197,25 @@ public final class MetricChart {
 		return name.length() <= MAX_NAME_CHARS ? name : name.substring(0, MAX_NAME_CHARS - 1) + "\u2026";
 	}
 
+	/** What a frame of a chart did: nothing, its plot area, the whole chart, or its plot area with new ranges put off. */
+	enum Frame {
+		SKIPPED, PLOT, LAID_OUT, LAYOUT_PUT_OFF
+	}
+
 	/**
 	 * Draws the metrics' data in this chart's x range; {@code weight} is the smoothing, {@code hidden} by name. A
 	 * frame whose ranges stay as they were repaints the plot area alone: a new range lays the whole chart out again
 	 * (the text extent of every tick label) and repaints its axes, so ranges follow the data with some headroom
-	 * and change only when the data leaves them.
+	 * and change only when the data comes near their edge. The charts of a grid reach their edges together (the
+	 * same steps); with {@code mayLayOut} false a chart that has been laid out before keeps its ranges for this
+	 * frame and takes the new ones at a later frame (its x range keeps its right edge ahead of the data, so no point
+	 * is left out meanwhile; a value beyond the y range shows a frame or two later).
 	 */
-	void update(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden) {
+	Frame update(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden,
+			boolean mayLayOut) {
 		List<Object> now = state(metrics, xTitle, weight, hidden);
 		if (now.equals(lastState)) {
-			return; // nothing it shows has changed (a validation metric between epochs, a learning rate): no work
+			return Frame.SKIPPED; // nothing it shows has changed (a validation metric between epochs, a learning rate)
 		}
 		lastState = now;
 		frames++;
@@ -215,7 +226,15 @@ public final class MetricChart {
 		Range shownX = x.getRange();
 		boolean xChange = shownX.lower != pendingX.lower || shownX.upper != pendingX.upper;
 		boolean yChange = logChange || !keeps(y.getRange(), pendingY);
+		if ((xChange || yChange) && !mayLayOut && laidOut && !logChange && zoom == null) {
+			lastState = null; // the next frame draws it again, then with its new ranges
+			chart.getPlotArea().getControl().redraw();
+			return Frame.LAYOUT_PUT_OFF;
+		}
+		Frame frame = Frame.PLOT;
 		if (xChange || yChange) {
+			laidOut = true;
+			frame = Frame.LAID_OUT;
 			chart.suspendUpdate(true);
 			try {
 				if (xChange) {
@@ -238,6 +257,7 @@ public final class MetricChart {
 			hiddenShown = Set.copyOf(hidden);
 			legend.redraw(); // a hidden metric's entry turns grey
 		}
+		return frame;
 	}
 
 	/** Everything a frame of this chart depends on: its metrics' points, the settings, its size and zoom. */
@@ -387,7 +407,9 @@ public final class MetricChart {
 				: 1;
 		// measured against the data itself, not against the margins: those grow with the data, and a shown range
 		// that had to hold them was new in every frame of a growing run (a layout of the chart each time)
-		boolean holds = shown.lower <= data.lower && shown.upper >= data.upper;
+		// the right edge is kept a margin ahead of the data: a chart whose new range is put off a few frames still
+		// shows every point
+		boolean holds = shown.lower <= data.lower && shown.upper >= data.upper + margin;
 		boolean tight = data.lower - shown.lower <= margin + span * 0.05
 				&& shown.upper - data.upper <= margin + span * 0.25;
 		if (holds && tight) {

@@ -33,6 +33,12 @@ public final class MetricGrid implements MetricChart.Host {
 
 	/** Most charts shown at once: more would leave each too small to read; the filter narrows a big run. */
 	public static final int MAX_CHARTS = 24;
+	/**
+	 * How many charts may take new ranges in one frame (a layout of a chart measures every tick label, ~2 ms under
+	 * Xvfb): the charts of a run reach the edges of their ranges together, and ten of them in one frame made it
+	 * 27 ms. The others keep their ranges a frame or two longer; their data is still inside them.
+	 */
+	static final int LAYOUTS_PER_FRAME = 3;
 
 	/** Told when the user changes what is remembered (hidden metrics). */
 	public interface Listener {
@@ -132,6 +138,8 @@ public final class MetricGrid implements MetricChart.Host {
 		if (!wanted.equals(shownGroups)) {
 			arrange(wanted);
 		}
+		int layoutsLeft = LAYOUTS_PER_FRAME;
+		boolean putOff = false;
 		for (String group : wanted) {
 			List<MetricChart.Metric> metrics = new ArrayList<>();
 			String axisName = null;
@@ -151,7 +159,16 @@ public final class MetricGrid implements MetricChart.Host {
 					inGroup++;
 				}
 			}
-			charts.get(group).update(metrics, xTitle(axisName), xFormat(), smoothing, hidden);
+			MetricChart.Frame frame = charts.get(group).update(metrics, xTitle(axisName), xFormat(), smoothing, hidden,
+					layoutsLeft > 0);
+			if (frame == MetricChart.Frame.LAID_OUT) {
+				layoutsLeft--;
+			} else if (frame == MetricChart.Frame.LAYOUT_PUT_OFF) {
+				putOff = true;
+			}
+		}
+		if (putOff) {
+			listener.redrawRequested(); // the charts whose new ranges waited take them in the next frames
 		}
 		int hiddenByFilter = names.size() - matching.size();
 		StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %d %s in %d %s, %,d points", runName,
