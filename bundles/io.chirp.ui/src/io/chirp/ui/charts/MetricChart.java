@@ -406,9 +406,8 @@ public final class MetricChart {
 		double margin = span > 0 ? Math.max(span * 0.02, 1e-9 * Math.max(Math.abs(data.lower), Math.abs(data.upper)))
 				: 1;
 		// measured against the data itself, not against the margins: those grow with the data, and a shown range
-		// that had to hold them was new in every frame of a growing run (a layout of the chart each time)
-		// the right edge is kept a margin ahead of the data: a chart whose new range is put off a few frames still
-		// shows every point
+		// that had to hold them was new in every frame of a growing run (a layout of the chart each time); the right
+		// edge is kept a margin ahead of the data, so a chart whose new range is put off a few frames shows every point
 		boolean holds = shown.lower <= data.lower && shown.upper >= data.upper + margin;
 		boolean tight = data.lower - shown.lower <= margin + span * 0.05
 				&& shown.upper - data.upper <= margin + span * 0.25;
