@@ -44,7 +44,7 @@ class ClosedViewsAfterRestart {
 		}
 		for (String secondaryId : ChirpPerspective.CONSOLE_VIEW_IDS) {
 			LayoutViews.waitFor(secondaryId + " console view holds its console once made",
-					() -> LayoutViews.holdsItsConsole(secondaryId, true), 10);
+					() -> LayoutViews.holdsItsConsole(secondaryId), 10);
 		}
 	}
 }

@@ -79,13 +79,13 @@ final class LayoutViews {
 	}
 
 	/**
-	 * Whether the Console view instance {@code secondaryId} holds its own console, pinned, its tab named after it.
-	 * With {@code make}, a view of the layout that is not made yet is made, as showing its tab does.
+	 * Whether the Console view instance {@code secondaryId} holds its own console, pinned, its tab named after it. A
+	 * view of the layout that is not made yet is made, as showing its tab does.
 	 */
-	static boolean holdsItsConsole(String secondaryId, boolean make) {
+	static boolean holdsItsConsole(String secondaryId) {
 		return RunningWorkbench.onUi(() -> {
 			IViewReference ref = window().getActivePage().findViewReference(ChirpConsoleView.ID, secondaryId);
-			if (ref == null || !(ref.getView(make) instanceof IConsoleView view)) {
+			if (ref == null || !(ref.getView(true) instanceof IConsoleView view)) {
 				return false;
 			}
 			MPart part = view.getViewSite().getService(MPart.class);
