@@ -37,7 +37,7 @@ import io.chirp.core.run.RunListener;
 import io.chirp.source.chirp.ChirpParameters;
 import io.chirp.source.chirp.ChirpSource;
 import io.chirp.ui.parts.ChartStyle;
-import io.chirp.ui.parts.PolylineLayer;
+import io.chirp.ui.parts.SignalChart;
 import io.chirp.ui.run.FramePacer;
 
 /**
@@ -60,8 +60,8 @@ public final class UiBenchmark {
 	private final Chart chart;
 	/** The whole history handed to SWTChart: the naive baseline. */
 	private final ILineSeries<?> line;
-	/** What Chirp's chart part draws: the decimation as one polyline. */
-	private final PolylineLayer layer;
+	/** Chirp's chart of the signal, as the chart part has it: the decimation as one line, repainting what changed. */
+	private final SignalChart signal;
 	/** Paints of the plot area finished so far (the listener runs after SWTChart's own painting). */
 	private long paints;
 	private Runnable afterPaint = () -> {
@@ -95,16 +95,14 @@ public final class UiBenchmark {
 
 	private UiBenchmark() {
 		shell.setLayout(new FillLayout());
-		chart = new Chart(shell, SWT.NONE);
-		chart.getTitle().setVisible(false);
-		chart.getLegend().setVisible(false);
-		chart.enableCompress(false);
-		ChartStyle.applyTo(chart); // as the chart part draws it
+		signal = new SignalChart(shell, display.getSystemColor(SWT.COLOR_BLUE), () -> {
+		}, on -> {
+		});
+		chart = signal.chart();
 		line = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, "signal");
 		line.setSymbolType(PlotSymbolType.NONE);
 		line.setLineWidth(1);
 		line.setAntialias(SWT.OFF);
-		layer = new PolylineLayer(chart, display.getSystemColor(SWT.COLOR_BLUE), 1);
 		chart.getPlotArea().getControl().addListener(SWT.Paint, e -> {
 			paints++;
 			afterPaint.run();
@@ -176,10 +174,8 @@ public final class UiBenchmark {
 				chart.getAxisSet().getXAxis(0).setRange(new Range(0, n));
 				chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
 				clearLines();
-				double[] decimated = measure(30, () -> {
-					SeriesBuffer.Decimation d = buffer.decimate(0, n, plotWidth());
-					layer.setData(d.times(), d.values(), d.points());
-				});
+				signal.setFollow(false); // the whole series, as after zooming out
+				double[] decimated = measure(30, () -> signal.draw(buffer, shape));
 				double baseline = Double.NaN;
 				if (!baselineGaveUp) {
 					clearLines();
@@ -201,7 +197,7 @@ public final class UiBenchmark {
 	private void clearLines() {
 		line.setXSeries(new double[0]);
 		line.setYSeries(new double[0]);
-		layer.setData(new double[0], new double[0], 0);
+		signal.clear();
 	}
 
 	/**
@@ -222,13 +218,12 @@ public final class UiBenchmark {
 	}
 
 	/**
-	 * Redraws the chart, runs the event loop until the plot area's paint has finished (GTK paints from its frame
+	 * Redraws the plot area, runs the event loop until its paint has finished (GTK paints from its frame
 	 * clock, not inside {@code update()}), and waits until the X server has the pixels (a 1-pixel read is a round
 	 * trip).
 	 */
 	private void paintNow() {
 		long before = paints;
-		chart.redraw();
 		Control plot = chart.getPlotArea().getControl();
 		plot.redraw();
 		long deadline = System.nanoTime() + 10_000_000_000L;
@@ -247,8 +242,10 @@ public final class UiBenchmark {
 		probe.dispose();
 	}
 
-	private int plotWidth() {
-		return Math.max(1, chart.getPlotArea().getSize().x);
+	/** A title that changes as the chart part's does: the newest frequency. */
+	private static String title(RunModel model) {
+		io.chirp.core.model.RefinedBatch latest = model.latest();
+		return "bench" + (latest == null || latest.signal() == null ? "" : " " + latest.signal());
 	}
 
 	// ---- UI responsiveness ----
@@ -280,21 +277,11 @@ public final class UiBenchmark {
 		// streaming at full rate into a 10k-sample view, frames paced by FramePacer as in the chart part
 		RunController controller = new RunController(SeriesBuffer.DEFAULT_CAPACITY, RunController.DEFAULT_QUEUE_CAPACITY, CAPTURE);
 		RunModel[] model = new RunModel[1];
-		// as the chart part does: set the range and the decimated line, ask for a paint, return to the event loop
-		FramePacer pacer = new FramePacer(ui, chart, () -> {
-			SeriesBuffer s = model[0].series();
-			double last = s.lastTime();
-			if (Double.isNaN(last)) {
-				return;
-			}
-			double from = last - 10_000 / 1e6;
-			chart.suspendUpdate(true); // one layout per frame, as the chart part does
-			chart.getAxisSet().getXAxis(0).setRange(new Range(from, last));
-			SeriesBuffer.Decimation d = s.decimate(from, last, plotWidth());
-			layer.setData(d.times(), d.values(), d.points());
-			chart.suspendUpdate(false);
-			chart.redraw();
-		}, 16);
+		// as the chart part does: the signal chart follows the live edge (here the last 10,000 samples) under a title
+		// that names the newest frequency, frames paced by FramePacer
+		signal.setWindowSeconds(10_000 / 1e6);
+		signal.setFollow(true);
+		FramePacer pacer = new FramePacer(ui, chart, () -> signal.draw(model[0].series(), title(model[0])), 16);
 		clearLines();
 		long paintsBefore = paints;
 		controller.addListener(new RunListener() {
@@ -434,13 +421,10 @@ public final class UiBenchmark {
 			for (Long p = produced.poll(); p != null; p = produced.poll()) {
 				awaitingPaint.add(p);
 			}
-			chart.suspendUpdate(true); // one layout per frame, as the chart part does
-			chart.getAxisSet().getXAxis(0).setRange(new Range(last - 5, last));
-			SeriesBuffer.Decimation d = s.decimate(last - 5, last, plotWidth());
-			layer.setData(d.times(), d.values(), d.points());
-			chart.suspendUpdate(false);
-			chart.redraw();
+			signal.draw(s, title(model[0]));
 		}, 16);
+		signal.setWindowSeconds(5);
+		signal.setFollow(true);
 		afterPaint = () -> {
 			long shown = System.nanoTime();
 			for (long p : awaitingPaint) {
@@ -497,15 +481,10 @@ public final class UiBenchmark {
 				for (Long p = published.poll(); p != null; p = published.poll()) {
 					awaitingPaint.add(p);
 				}
-				double last = loss.lastTime();
-				chart.suspendUpdate(true);
-				chart.getAxisSet().getXAxis(0).setRange(new Range(last - 250, last));
-				chart.getAxisSet().getYAxis(0).setRange(new Range(0, 1));
-				SeriesBuffer.Decimation d = loss.decimate(last - 250, last, plotWidth());
-				layer.setData(d.times(), d.values(), d.points());
-				chart.suspendUpdate(false);
-				chart.redraw();
+				signal.draw(loss, "remote run");
 			}, 16);
+			signal.setWindowSeconds(250);
+			signal.setFollow(true);
 			// the first 2 s warm the path up (Paho, the source, its run's jobs), as the chirp's figures are warm
 			AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
 			afterPaint = () -> {

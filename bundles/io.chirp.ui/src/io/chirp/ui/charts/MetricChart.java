@@ -566,7 +566,7 @@ public final class MetricChart {
 		return at - xs[after - 1] <= xs[after] - at ? after - 1 : after;
 	}
 
-	/** Each line as one polyline (markers while its points are few enough to tell apart). */
+	/** Each line by {@link LinePainter} (markers while its points are few enough to tell apart). */
 	private void paintLines(GC gc) {
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
@@ -582,9 +582,7 @@ public final class MetricChart {
 				pixels[2 * i] = x.getPixelCoordinate(line.xs()[i]);
 				pixels[2 * i + 1] = y.getPixelCoordinate(line.ys()[i]);
 			}
-			gc.setForeground(line.colour());
-			gc.setLineWidth(line.width());
-			gc.drawPolyline(pixels);
+			LinePainter.draw(gc, pixels, n, line.colour(), line.width());
 			if (n <= 60 && line.width() > 1) {
 				gc.setBackground(line.colour());
 				for (int i = 0; i < n; i++) {

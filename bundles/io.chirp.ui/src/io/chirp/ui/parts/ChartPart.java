@@ -39,8 +39,6 @@ import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swtchart.Chart;
-import org.eclipse.swtchart.IAxis;
-import org.eclipse.swtchart.Range;
 
 import io.chirp.core.model.RefinedBatch;
 import io.chirp.core.model.RunModel;
@@ -61,13 +59,10 @@ import io.chirp.ui.run.FramePacer;
 import io.chirp.ui.run.RunLibrary;
 
 /**
- * The chart area: a SWTChart chart (axes, grid, title, metric series) with the live signal drawn over it as one
- * polyline ({@link PolylineLayer}), composed inside a POJO part. Each frame draws the run
- * model's min/max decimation at the plot's pixel width, so a million-sample history redraws smoothly. New data
- * only requests a frame; frames are paced to the display.
- * <p>
- * Follow mode shows the last {@link #windowSeconds} seconds (or the whole history) and moves with the live edge;
- * the mouse wheel zooms and dragging pans the time axis, which leaves follow mode; double-click returns to it.
+ * The chart area, composed inside a POJO part: the live signal's chart ({@link SignalChart}) above the grid of metric
+ * charts ({@link MetricGrid}), the toolbar row over both (smoothing, x axis, metric filter, follow), their export.
+ * New data only requests a frame; frames are paced to the display ({@link FramePacer}) and each draws the runs the
+ * Runs view shows. Whichever of the two has no data gives the other the whole area.
  */
 public class ChartPart {
 
@@ -77,7 +72,6 @@ public class ChartPart {
 	 * and SWTChart strokes their lines segment by segment: 20 frames a second leave the UI thread its time.
 	 */
 	static final long METRIC_FRAME_INTERVAL_MILLIS = 50;
-	private static final double DEFAULT_WINDOW_SECONDS = 5;
 	private static final Color SIGNAL_COLOUR = new Color(0x1f, 0x77, 0xb4);
 
 	private RunController controller;
@@ -86,21 +80,16 @@ public class ChartPart {
 	private final RunModel noRun = new RunModel(1);
 	private IEventBroker broker;
 	private Chart chart;
-	private PolylineLayer signal;
+	private SignalChart signal;
 	private ToolItem followItem;
 	private ToolItem historyItem;
 	private FramePacer pacer;
 	private RunListener frameRequests;
-	private boolean follow = true;
-	private boolean wholeHistory;
-	private double windowSeconds = DEFAULT_WINDOW_SECONDS;
 	/** The least time between two frames of the signal chart (Preferences > Chirp > Chart: the frame rate cap). */
 	private long frameIntervalMillis = FRAME_INTERVAL_MILLIS;
 	private IEclipsePreferences preferences;
 	private ChartStyle.Scheme scheme = ChartStyle.Scheme.LIGHT;
 	private IEclipsePreferences.IPreferenceChangeListener chartPreferences;
-	private int dragStartX = -1;
-	private Range dragStartRange;
 	private long frames;
 	private long framesAtLastRate;
 	private long lastRateNanos = System.nanoTime();
@@ -131,17 +120,9 @@ public class ChartPart {
 		// the signal above, the metric charts below; whichever has no data gives the other the whole area
 		sash = new SashForm(parent, SWT.VERTICAL);
 		sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		chart = new Chart(sash, SWT.NONE);
-		chart.getTitle().setText("No run yet: press Start (Ctrl+F11)");
-		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
-		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
-		chart.getLegend().setVisible(false);
-		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
-		ChartStyle.applyTo(chart);
-		signal = new PolylineLayer(chart, SIGNAL_COLOUR, 1);
-		chart.getAxisSet().getXAxis(0).setRange(new Range(0, DEFAULT_WINDOW_SECONDS));
-		chart.getAxisSet().getYAxis(0).setRange(new Range(-1.1, 1.1));
-		installMouse(chart.getPlotArea().getControl());
+		// frames are asked for through the pacer, made just below
+		signal = new SignalChart(sash, SIGNAL_COLOUR, () -> pacer.request(), on -> followItem.setSelection(on));
+		chart = signal.chart();
 		installExportMenu(chart.getPlotArea().getControl());
 		grid = new MetricGrid(sash, new MetricGrid.Listener() {
 			@Override
@@ -244,42 +225,8 @@ public class ChartPart {
 		followItem.addListener(SWT.Selection, e -> setFollow(followItem.getSelection()));
 		historyItem = new ToolItem(bar, SWT.CHECK);
 		historyItem.setText("Whole history");
-		historyItem.setToolTipText("Show the whole history instead of the last " + (int) windowSeconds + " s");
+		historyItem.setToolTipText("Show the whole history instead of the last 5 s"); // the preference's value follows
 		historyItem.addListener(SWT.Selection, e -> setWholeHistory(historyItem.getSelection()));
-	}
-
-	private void installMouse(Control plot) {
-		plot.addListener(SWT.MouseVerticalWheel, this::zoom);
-		plot.addListener(SWT.MouseDown, e -> {
-			if (e.button == 1) {
-				dragStartX = e.x;
-				dragStartRange = chart.getAxisSet().getXAxis(0).getRange();
-			}
-		});
-		plot.addListener(SWT.MouseMove, this::pan);
-		plot.addListener(SWT.MouseUp, e -> dragStartX = -1);
-		plot.addListener(SWT.MouseDoubleClick, e -> setFollow(true));
-	}
-
-	private void zoom(Event e) {
-		IAxis x = chart.getAxisSet().getXAxis(0);
-		Range r = x.getRange();
-		double at = x.getDataCoordinate(e.x);
-		double factor = e.count > 0 ? 0.8 : 1.25;
-		x.setRange(new Range(at - (at - r.lower) * factor, at + (r.upper - at) * factor));
-		setFollow(false);
-	}
-
-	private void pan(Event e) {
-		if (dragStartX < 0 || (e.stateMask & SWT.BUTTON1) == 0) {
-			return;
-		}
-		int width = Math.max(1, chart.getPlotArea().getSize().x);
-		double shift = (dragStartX - e.x) * (dragStartRange.upper - dragStartRange.lower) / width;
-		if (shift != 0) {
-			chart.getAxisSet().getXAxis(0).setRange(new Range(dragStartRange.lower + shift, dragStartRange.upper + shift));
-			setFollow(false);
-		}
 	}
 
 	/** Puts the remembered smoothing, x axis, filter and hidden metrics into the controls and the grid. */
@@ -329,15 +276,14 @@ public class ChartPart {
 
 	/** Follow the live edge (true) or keep the user's zoom and pan (false). */
 	public void setFollow(boolean on) {
-		follow = on;
 		followItem.setSelection(on);
-		pacer.request();
+		signal.setFollow(on);
 	}
 
 	/** In follow mode, show the whole history instead of the last few seconds. */
 	public void setWholeHistory(boolean on) {
-		wholeHistory = on;
 		historyItem.setSelection(on);
+		signal.setWholeHistory(on);
 		setFollow(true);
 	}
 
@@ -375,15 +321,7 @@ public class ChartPart {
 		boolean hasMetrics = !withMetrics.isEmpty();
 		pacer.setMinInterval(hasMetrics ? Math.max(METRIC_FRAME_INTERVAL_MILLIS, frameIntervalMillis) : frameIntervalMillis);
 		if (hasSignal || !hasMetrics) {
-			// each range or title change lays the whole chart out again (text extents of every tick label): once a frame
-			chart.suspendUpdate(true);
-			try {
-				drawSignal(model);
-				chart.getTitle().setText(title(primary, model));
-			} finally {
-				chart.suspendUpdate(false);
-			}
-			chart.redraw();
+			signal.draw(model.series(), title(primary, model));
 		}
 		if (hasMetrics) {
 			grid.show(withMetrics, withMetrics.size() == 1 ? describe(primary) : withMetrics.size() + " runs");
@@ -404,51 +342,7 @@ public class ChartPart {
 	/** A new run: the signal chart starts empty (the grid starts over by itself). */
 	private void startShowing(RunModel model) {
 		shownModel = model;
-		signal.setData(new double[0], new double[0], 0);
-		chart.getAxisSet().getXAxis(0).getTitle().setText("Time [s]");
-		chart.getAxisSet().getYAxis(0).getTitle().setText("Amplitude");
-	}
-
-	private void drawSignal(RunModel model) {
-		SeriesBuffer series = model.series();
-		IAxis x = chart.getAxisSet().getXAxis(0);
-		double last = series.lastTime();
-		if (Double.isNaN(last)) {
-			return; // nothing yet: keep the empty axes
-		}
-		double first = series.firstTime();
-		if (follow) {
-			if (wholeHistory) {
-				x.setRange(new Range(first, Math.max(last, first + 1e-9)));
-			} else if (last - first < windowSeconds) {
-				x.setRange(new Range(first, first + windowSeconds)); // the curve grows from the left
-			} else {
-				x.setRange(new Range(last - windowSeconds, last));
-			}
-		}
-		Range shown = x.getRange();
-		SeriesBuffer.Decimation d = series.decimate(shown.lower, shown.upper, plotWidth());
-		signal.setData(d.times(), d.values(), d.points());
-		chart.getAxisSet().getYAxis(0).setRange(yRange(d.values(), d.points()));
-	}
-
-
-	private int plotWidth() {
-		return Math.max(1, chart.getPlotArea().getSize().x);
-	}
-
-	private static Range yRange(double[] ys, int count) {
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < count; i++) {
-			min = Math.min(min, ys[i]);
-			max = Math.max(max, ys[i]);
-		}
-		if (!(max > min)) {
-			return new Range(min - 1, max + 1);
-		}
-		double margin = (max - min) * 0.05;
-		return new Range(min - margin, max + margin);
+		signal.clear();
 	}
 
 	private String title(Run run, RunModel model) {
@@ -572,15 +466,15 @@ public class ChartPart {
 
 	/** The follow window, the frame rate cap and the line width from the preferences (a value out of range: the default). */
 	private void applyChartPreferences() {
-		windowSeconds = RunPreferences.intIn(preferences, RunPreferences.CHART_FOLLOW_SECONDS, 1,
-				RunPreferences.MAX_FOLLOW_SECONDS, RunPreferences.DEFAULT_FOLLOW_SECONDS);
+		signal.setWindowSeconds(RunPreferences.intIn(preferences, RunPreferences.CHART_FOLLOW_SECONDS, 1,
+				RunPreferences.MAX_FOLLOW_SECONDS, RunPreferences.DEFAULT_FOLLOW_SECONDS));
 		frameIntervalMillis = 1000 / RunPreferences.intIn(preferences, RunPreferences.CHART_FRAMES_PER_SECOND, 1,
 				RunPreferences.MAX_FRAMES_PER_SECOND, RunPreferences.DEFAULT_FRAMES_PER_SECOND);
 		pacer.setMinInterval(frameIntervalMillis);
 		signal.setLineWidth(RunPreferences.intIn(preferences, RunPreferences.CHART_LINE_WIDTH, 1,
 				RunPreferences.MAX_LINE_WIDTH, RunPreferences.DEFAULT_LINE_WIDTH));
 		if (historyItem != null) {
-			historyItem.setToolTipText("Show the whole history instead of the last " + (int) windowSeconds + " s");
+			historyItem.setToolTipText("Show the whole history instead of the last " + (int) signal.windowSeconds() + " s");
 		}
 	}
 
@@ -608,7 +502,7 @@ public class ChartPart {
 
 	/** The seconds the chart shows while following, for tests. */
 	public double followSeconds() {
-		return windowSeconds;
+		return signal.windowSeconds();
 	}
 
 	/** The signal line's width, for tests. */

@@ -2,18 +2,18 @@ package io.chirp.ui.parts;
 
 import java.util.Arrays;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.events.PaintEvent;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.ICustomPaintListener;
 
+import io.chirp.ui.charts.LinePainter;
+
 /**
- * One line drawn over a SWTChart plot area with a single {@link GC#drawPolyline}. SWTChart strokes a solid line
- * segment by segment (one cairo stroke per segment), which took 30-40 ms per paint for the ~2,000 points of a
- * decimated frame while streaming; one polyline is one stroke. The chart still draws axes, grid and title.
+ * One line drawn over a SWTChart plot area by {@link LinePainter}. SWTChart strokes a solid line segment by segment
+ * (one cairo stroke per segment), which took 30-40 ms per paint for the ~2,000 points of a decimated frame while
+ * streaming. The chart still draws axes, grid and title.
  * UI thread only.
  */
 public final class PolylineLayer implements ICustomPaintListener {
@@ -72,15 +72,7 @@ public final class PolylineLayer implements ICustomPaintListener {
 			pixels[2 * i] = x.getPixelCoordinate(xs[i]);
 			pixels[2 * i + 1] = y.getPixelCoordinate(ys[i]);
 		}
-		GC gc = e.gc;
-		gc.setForeground(color);
-		gc.setLineWidth(lineWidth);
-		gc.setLineStyle(SWT.LINE_SOLID);
-		gc.setAntialias(SWT.OFF);
-		gc.drawPolyline(pixels);
-		if (points == 1) {
-			gc.drawPoint(pixels[0], pixels[1]);
-		}
+		LinePainter.draw(e.gc, pixels, points, color, lineWidth);
 	}
 
 	@Override
