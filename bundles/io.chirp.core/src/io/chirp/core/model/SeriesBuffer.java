@@ -178,6 +178,126 @@ public final class SeriesBuffer {
 		return new Decimation(xs, ys, xs.length, older.sourceSamples() + held.sourceSamples());
 	}
 
+	/**
+	 * {@link #decimate(double, double, int)} for a view that shows the same range frame after frame while samples
+	 * come (a metric chart keeps its range while the data fits it): {@code live} keeps each slice's minimum and
+	 * maximum, and a call folds in only the samples appended since the last one. It starts afresh when the range
+	 * or the slices changed, when samples left the ring before it saw them, or while the range holds too few
+	 * samples to need decimating. The result is the same as a fresh decimation's, except that where the range
+	 * reaches back before the ring, the slices keep the extremes of the samples they saw instead of the coarser
+	 * summary's.
+	 */
+	public synchronized Decimation decimate(double from, double to, int buckets, LiveDecimation live) {
+		long unseen = appended - live.seen;
+		if (!live.covers(from, to, buckets) || live.seen < 0 || unseen > size) {
+			Decimation fresh = decimate(from, to, buckets);
+			live.restart(from, to, buckets, appended);
+			if (fresh.sourceSamples() <= 2 * buckets && summary == null) {
+				live.seen = -1; // few samples: shown as they are, and cheap to take again
+				return fresh;
+			}
+			for (int i = 0; i < fresh.points(); i++) {
+				live.fold(fresh.times()[i], fresh.values()[i]);
+			}
+			live.sourceSamples = fresh.sourceSamples();
+			return live.result();
+		}
+		for (int i = size - (int) unseen; i < size; i++) {
+			int p = physical(i);
+			if (times[p] >= from && times[p] <= to) {
+				live.fold(times[p], values[p]);
+				live.sourceSamples++;
+			}
+		}
+		live.seen = appended;
+		return live.result();
+	}
+
+	/**
+	 * The state of a decimation kept up to date by {@link SeriesBuffer#decimate(double, double, int, LiveDecimation)}:
+	 * each slice's minimum and maximum with their times. One per view of a series; not thread-safe (the buffer's
+	 * lock guards it while it is updated).
+	 */
+	public static final class LiveDecimation {
+		private double from = Double.NaN;
+		private double to = Double.NaN;
+		private int buckets;
+		private long seen = -1;
+		private int sourceSamples;
+		private double[] minTime = new double[0];
+		private double[] minValue = new double[0];
+		private double[] maxTime = new double[0];
+		private double[] maxValue = new double[0];
+		private boolean[] filled = new boolean[0];
+
+		boolean covers(double from, double to, int buckets) {
+			return this.from == from && this.to == to && this.buckets == buckets;
+		}
+
+		void restart(double from, double to, int buckets, long seen) {
+			this.from = from;
+			this.to = to;
+			this.buckets = buckets;
+			this.seen = seen;
+			sourceSamples = 0;
+			if (filled.length != buckets) {
+				minTime = new double[buckets];
+				minValue = new double[buckets];
+				maxTime = new double[buckets];
+				maxValue = new double[buckets];
+				filled = new boolean[buckets];
+			} else {
+				java.util.Arrays.fill(filled, false);
+			}
+		}
+
+		/** Folds one sample into its slice (the slices as {@link SeriesBuffer#decimate(double, double, int)} cuts them). */
+		void fold(double t, double v) {
+			// the slice a fresh decimation puts it in: [from + b * width, from + (b + 1) * width), the last open
+			double width = (to - from) / buckets;
+			int b = Math.max(0, Math.min(buckets - 1, (int) Math.floor((t - from) / width)));
+			while (b + 1 < buckets && t >= from + (b + 1) * width) {
+				b++;
+			}
+			while (b > 0 && t < from + b * width) {
+				b--;
+			}
+			if (!filled[b]) {
+				filled[b] = true;
+				minTime[b] = t;
+				minValue[b] = v;
+				maxTime[b] = t;
+				maxValue[b] = v;
+			} else if (v < minValue[b]) {
+				minTime[b] = t;
+				minValue[b] = v;
+			} else if (v > maxValue[b]) {
+				maxTime[b] = t;
+				maxValue[b] = v;
+			}
+		}
+
+		/** Each slice's extremes, in time order. */
+		Decimation result() {
+			double[] xs = new double[2 * buckets];
+			double[] ys = new double[2 * buckets];
+			int n = 0;
+			for (int b = 0; b < buckets; b++) {
+				if (!filled[b]) {
+					continue;
+				}
+				boolean minFirst = minTime[b] <= maxTime[b];
+				xs[n] = minFirst ? minTime[b] : maxTime[b];
+				ys[n++] = minFirst ? minValue[b] : maxValue[b];
+				if (minTime[b] != maxTime[b] || minValue[b] != maxValue[b]) {
+					xs[n] = minFirst ? maxTime[b] : minTime[b];
+					ys[n++] = minFirst ? maxValue[b] : minValue[b];
+				}
+			}
+			return new Decimation(xs, ys, n, sourceSamples);
+		}
+	}
+
 	private Decimation decimateHeld(double from, double to, int buckets) {
 		int first = lowerBound(from);
 		int end = lowerBound(Math.nextUp(to));

@@ -1,6 +1,7 @@
 package io.chirp.ui.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,44 @@ class LinePainterTest {
 			}
 		}
 		assertTrue(count > 1000, "a line was drawn: " + count + " pixels");
+	}
+
+	@Test
+	void theColumnsArePaintedExactlyAsComputed() {
+		Display display = Display.getDefault();
+		Random random = new Random(3);
+		int[] pixels = new int[4 * 150];
+		for (int c = 0; c < 150; c++) {
+			int a = 10 + random.nextInt(100);
+			int b = 10 + random.nextInt(100);
+			// a gap after column 69: two runs, joined by a line
+			int x = c < 70 ? 10 + c : 30 + c;
+			pixels[4 * c] = x;
+			pixels[4 * c + 1] = Math.min(a, b);
+			pixels[4 * c + 2] = x;
+			pixels[4 * c + 3] = Math.max(a, b);
+		}
+		for (int width : new int[] { 1, 2, 3 }) {
+			int[] spans = LinePainter.columns(pixels, 300);
+			boolean[][] expected = new boolean[WIDTH][HEIGHT];
+			for (int i = 0; i < spans.length; i += 3) {
+				for (int x = spans[i] - (width - 1) / 2; x < spans[i] - (width - 1) / 2 + width; x++) {
+					for (int y = spans[i + 1]; y <= spans[i + 2]; y++) {
+						expected[x][y] = true;
+					}
+				}
+			}
+			boolean[][] painted = paint(display, gc -> LinePainter.draw(gc, pixels, 300,
+					display.getSystemColor(org.eclipse.swt.SWT.COLOR_BLACK), width));
+			for (int x = 0; x < WIDTH; x++) {
+				if (x > 79 - (width - 1) / 2 && x < 100 + width) {
+					continue; // the gap and the columns at its ends: the joining line's pixels
+				}
+				for (int y = 0; y < HEIGHT; y++) {
+					assertEquals(expected[x][y], painted[x][y], "width " + width + ", pixel " + x + "," + y);
+				}
+			}
+		}
 	}
 
 	@Test

@@ -79,6 +79,8 @@ public final class MetricChart {
 	private final Map<String, double[][]> firstSegments = new HashMap<>();
 	/** The faint colour of each line colour, made once rather than every frame. */
 	private final Map<Color, Color> faintColours = new HashMap<>();
+	/** Each series' decimation as the last frame left it (series no longer drawn are let go). */
+	private Map<SeriesBuffer, SeriesBuffer.LiveDecimation> liveDecimations = new java.util.IdentityHashMap<>();
 	private boolean log;
 	private YRange.Mode rangeMode = YRange.Mode.AUTO;
 	private Range zoom;
@@ -329,6 +331,7 @@ public final class MetricChart {
 		int shownCount = 0;
 		java.util.Set<String> present = new java.util.HashSet<>();
 		List<Painted> mainLines = new ArrayList<>();
+		Map<SeriesBuffer, SeriesBuffer.LiveDecimation> decimated = new java.util.IdentityHashMap<>();
 		for (Metric metric : metrics) {
 			boolean visible = !hidden.contains(metric.name());
 			present.add(metric.name());
@@ -337,8 +340,11 @@ public final class MetricChart {
 			entry.setLineColor(visible ? metric.colour() : chart.getDisplay().getSystemColor(SWT.COLOR_GRAY));
 			for (int k = 0; k < metric.segments().size(); k++) {
 				SeriesBuffer segment = metric.segments().get(k);
+				// the range stays while the data fits it: only the points since the last frame are folded in
+				SeriesBuffer.LiveDecimation kept = liveDecimations.computeIfAbsent(segment, any -> new SeriesBuffer.LiveDecimation());
+				decimated.put(segment, kept);
 				SeriesBuffer.Decimation d = segment.decimate(range.lower - metric.xOffset(), range.upper - metric.xOffset(),
-						width);
+						width, kept);
 				double[] xs = new double[d.points()];
 				double[] ys = new double[d.points()];
 				int n = 0;
@@ -373,6 +379,7 @@ public final class MetricChart {
 			}
 		}
 		painted.addAll(mainLines); // every faint raw line under the smoothed ones
+		liveDecimations = decimated;
 		for (String gone : new ArrayList<>(legendEntries.keySet())) {
 			if (!present.contains(gone)) {
 				chart.getSeriesSet().deleteSeries(legendEntries.remove(gone).getId());
