@@ -107,6 +107,7 @@ public final class MetricChart {
 		this.group = group;
 		this.host = host;
 		chart = new Chart(parent, SWT.NONE);
+		PlotOnlyPaints.install(chart);
 		ChartStyle.applyTo(chart);
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
 		chart.getTitle().setText(shortened(group));

@@ -15,12 +15,14 @@ import org.eclipse.swtchart.ICustomPaintListener;
 import org.eclipse.swtchart.Range;
 
 import io.chirp.core.model.SeriesBuffer;
+import io.chirp.ui.charts.PlotOnlyPaints;
 
 /**
  * The live signal's chart: SWTChart's axes, grid and title with the signal drawn over its plot area as one line
  * ({@link PolylineLayer}), the min/max decimation of the run's series at the plot's pixel width.
  * <p>
- * A frame costs what changed: the plot area is repainted, the strip of the x axis only when its range moved, the
+ * A frame costs what changed: the plot area is repainted (the chart under it not, {@link PlotOnlyPaints}), the strip
+ * of the x axis only when its range moved, the
  * y axis's only when its range changed (it keeps a range while the data fits it, see {@link #yRange}), the title
  * at most {@link #TITLE_INTERVAL_MILLIS} apart; SWTChart lays the chart out (measuring every tick label) only when
  * a range or the title changed. The y axis's name is drawn across the plot's corner: SWTChart draws a vertical
@@ -67,6 +69,7 @@ public final class SignalChart {
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
 		ChartStyle.applyTo(chart);
 		plot = chart.getPlotArea().getControl();
+		PlotOnlyPaints.install(chart);
 		line = new PolylineLayer(chart, colour, 1);
 		chart.getPlotArea().addCustomPaintListener(new ICustomPaintListener() {
 			@Override
