@@ -33,7 +33,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.ToolBar;
@@ -68,8 +67,8 @@ public class ChartPart {
 
 	static final long FRAME_INTERVAL_MILLIS = 16;
 	/**
-	 * Metric series change at the pace of a training loop, but a program may report thousands of values a second,
-	 * and SWTChart strokes their lines segment by segment: 20 frames a second leave the UI thread its time.
+	 * Metric series change at the pace of a training loop, but a program may report thousands of values a second:
+	 * 20 frames a second leave the UI thread its time.
 	 */
 	static final long METRIC_FRAME_INTERVAL_MILLIS = 50;
 	private static final Color SIGNAL_COLOUR = new Color(0x1f, 0x77, 0xb4);
