@@ -11,8 +11,7 @@ import org.eclipse.swt.graphics.GC;
  * that dense the line is drawn as what it covers, one filled rectangle per pixel column from the lowest to the
  * highest point of the column, each reaching halfway to its neighbour's so the line stays connected: the same pixels
  * give or take one, filled as one rectilinear polygon, which cairo turns into boxes, the cheapest thing XRender
- * draws. Sparse lines (zoomed in, a metric's few points)
- * stay polylines. UI thread only.
+ * draws. Sparse lines (zoomed in, a metric's few points) stay polylines. UI thread only.
  */
 public final class LinePainter {
 

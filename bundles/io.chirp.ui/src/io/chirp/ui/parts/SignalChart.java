@@ -37,13 +37,14 @@ public final class SignalChart {
 	/** Title changes (the frequency, the sampling rate) are read, not watched: a few a second are enough. */
 	static final long TITLE_INTERVAL_MILLIS = 250;
 	private static final double DEFAULT_WINDOW_SECONDS = 5;
+	/** The y axis's name, drawn in the plot's top left corner (a run's signal is an amplitude). */
+	private static final String Y_NAME = "Amplitude";
 
 	private final Chart chart;
 	private final Control plot;
 	private final PolylineLayer line;
 	private final Runnable frameRequest;
 	private final Consumer<Boolean> followChanged;
-	private String yName = "Amplitude";
 	private boolean follow = true;
 	private boolean wholeHistory;
 	private double windowSeconds = DEFAULT_WINDOW_SECONDS;
@@ -75,7 +76,7 @@ public final class SignalChart {
 			@Override
 			public void paintControl(org.eclipse.swt.events.PaintEvent e) {
 				e.gc.setForeground(chart.getAxisSet().getYAxis(0).getTick().getForeground());
-				e.gc.drawText(yName, 4, 2, true);
+				e.gc.drawText(Y_NAME, 4, 2, true);
 			}
 
 			@Override
@@ -292,12 +293,6 @@ public final class SignalChart {
 
 	private static boolean same(Range a, Range b) {
 		return a.lower == b.lower && a.upper == b.upper;
-	}
-
-	/** The y axis's name, drawn in the plot's top left corner. */
-	public void setYName(String name) {
-		yName = name;
-		plot.redraw();
 	}
 
 	/** Points of the line drawn now. */
