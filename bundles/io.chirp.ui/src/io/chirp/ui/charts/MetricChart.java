@@ -578,9 +578,7 @@ public final class MetricChart {
 	private void paintLines(GC gc) {
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
-		gc.setAntialias(SWT.OFF);
-		gc.setLineStyle(SWT.LINE_SOLID);
-		for (Painted line : painted) {
+		for (Painted line : painted) { // LinePainter sets the antialiasing and line style it draws with
 			int n = line.xs().length;
 			if (n == 0) {
 				continue;
