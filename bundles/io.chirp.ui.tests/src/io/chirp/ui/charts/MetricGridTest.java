@@ -222,6 +222,51 @@ class MetricGridTest {
 	}
 
 	@Test
+	void newPointsInManyChartsAreDrawnAFewChartsPerFrameInTurns() {
+		List<String> names = List.of("loss", "acc", "f1", "auc", "lr", "grad", "wd", "mom", "tok", "gpu");
+		for (int step = 0; step < 100; step++) {
+			for (String name : names) {
+				store(at(name, step, 1.0 / (step + 1)));
+			}
+		}
+		draw(); // the first frame of each chart, all at once
+		for (String name : names) {
+			assertEquals(1, grid.chart(name).frames(), name + " drawn when it appeared");
+		}
+		draw(); // and again at the size the grid's layout gave it
+		java.util.Map<String, Long> before = new java.util.HashMap<>();
+		names.forEach(n -> before.put(n, grid.chart(n).frames()));
+		for (int step = 100; step < 105; step++) { // new points, inside every chart's ranges (no layout)
+			for (String name : names) {
+				store(at(name, step, 0.5));
+			}
+		}
+		int redrawsBefore = redraws;
+		draw();
+		List<String> drawn = names.stream().filter(n -> grid.chart(n).frames() == before.get(n) + 1).toList();
+		assertEquals(MetricGrid.DRAWS_PER_FRAME, drawn.size(), "charts drawn by this frame: " + drawn);
+		assertTrue(redraws > redrawsBefore, "another frame asked for the others");
+		draw();
+		List<String> next = names.stream().filter(n -> grid.chart(n).frames() == before.get(n) + 1).toList();
+		assertEquals(2 * MetricGrid.DRAWS_PER_FRAME, next.size(), "the next frame draws others, not the same again: " + next);
+		draw();
+		for (String name : names) {
+			assertEquals(before.get(name) + 1, grid.chart(name).frames(), name + " drawn once by the three frames");
+			double[] xs = grid.chart(name).xValues(name);
+			assertEquals(104, xs[xs.length - 1], name + " shows the newest point");
+		}
+		int quietRedraws = redraws;
+		draw();
+		assertEquals(quietRedraws, redraws, "nothing left to draw: no frame asked for");
+		// a setting changes every chart at once, in one frame
+		grid.setSmoothing(0.5);
+		draw();
+		for (String name : names) {
+			assertEquals(before.get(name) + 2, grid.chart(name).frames(), name + " smoothed in the same frame");
+		}
+	}
+
+	@Test
 	void timeSinceStartAndWallClockAreOtherAxes() {
 		store(at("loss", 100, 0.5));
 		store(at("loss", 200, 0.4));

@@ -90,7 +90,9 @@ public final class MetricChart {
 	private Range dragStartRange;
 	private boolean smoothedShown;
 	private Range pendingX = new Range(0, 1);
-	private List<Object> lastState = List.of();
+	/** What the last frame drew: the points of each metric, and everything else it depends on. */
+	private List<Object> lastData = List.of();
+	private List<Object> lastSettings;
 	/** Whether the chart has had ranges of its data (its first ranges are never put off). */
 	private boolean laidOut;
 	private long frames;
@@ -108,7 +110,7 @@ public final class MetricChart {
 		this.host = host;
 		chart = new Chart(parent, SWT.NONE);
 		PlotOnlyPaints.install(chart);
-		ChartStyle.applyTo(chart);
+		ChartStyle.install(chart);
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
 		chart.getTitle().setText(shortened(group));
 		chart.getAxisSet().getYAxis(0).getTitle().setVisible(false);
@@ -200,9 +202,12 @@ public final class MetricChart {
 		return name.length() <= MAX_NAME_CHARS ? name : name.substring(0, MAX_NAME_CHARS - 1) + "\u2026";
 	}
 
-	/** What a frame of a chart did: nothing, its plot area, the whole chart, or its plot area with new ranges put off. */
+	/**
+	 * What a frame of a chart did: nothing, its plot area, the whole chart, its plot area with new ranges put off,
+	 * or nothing though new points came (put off to a later frame).
+	 */
 	enum Frame {
-		SKIPPED, PLOT, LAID_OUT, LAYOUT_PUT_OFF
+		SKIPPED, PLOT, LAID_OUT, LAYOUT_PUT_OFF, PUT_OFF
 	}
 
 	/**
@@ -212,15 +217,23 @@ public final class MetricChart {
 	 * and change only when the data comes near their edge. The charts of a grid reach their edges together (the
 	 * same steps); with {@code mayLayOut} false a chart that has been laid out before keeps its ranges for this
 	 * frame and takes the new ones at a later frame (its x range keeps its right edge ahead of the data, so no point
-	 * is left out meanwhile; a value beyond the y range shows a frame or two later).
+	 * is left out meanwhile; a value beyond the y range shows a frame or two later). With {@code mayDraw} false a
+	 * chart that only got new points is left as it is for a later frame; one whose settings, size or zoom changed
+	 * (or that was never drawn) is drawn now all the same.
 	 */
 	Frame update(List<Metric> metrics, String xTitle, Format xFormat, double weight, Set<String> hidden,
-			boolean mayLayOut) {
-		List<Object> now = state(metrics, xTitle, weight, hidden);
-		if (now.equals(lastState)) {
+			boolean mayLayOut, boolean mayDraw) {
+		List<Object> data = data(metrics);
+		List<Object> settings = settings(metrics, xTitle, weight, hidden);
+		boolean settingsChanged = !settings.equals(lastSettings);
+		if (!settingsChanged && data.equals(lastData)) {
 			return Frame.SKIPPED; // nothing it shows has changed (a validation metric between epochs, a learning rate)
 		}
-		lastState = now;
+		if (!settingsChanged && !mayDraw) {
+			return Frame.PUT_OFF;
+		}
+		lastData = data;
+		lastSettings = settings;
 		frames++;
 		draw(metrics, xTitle, xFormat, weight, hidden);
 		IAxis x = chart.getAxisSet().getXAxis(0);
@@ -230,7 +243,7 @@ public final class MetricChart {
 		boolean xChange = shownX.lower != pendingX.lower || shownX.upper != pendingX.upper;
 		boolean yChange = logChange || !keeps(y.getRange(), pendingY);
 		if ((xChange || yChange) && !mayLayOut && laidOut && !logChange && zoom == null) {
-			lastState = null; // the next frame draws it again, then with its new ranges
+			lastData = null; // the next frame draws it again, then with its new ranges
 			chart.getPlotArea().getControl().redraw();
 			return Frame.LAYOUT_PUT_OFF;
 		}
@@ -263,16 +276,25 @@ public final class MetricChart {
 		return frame;
 	}
 
-	/** Everything a frame of this chart depends on: its metrics' points, the settings, its size and zoom. */
-	private List<Object> state(List<Metric> metrics, String xTitle, double weight, Set<String> hidden) {
+	/** How many points each metric of this chart has had appended (what streaming changes). */
+	private static List<Object> data(List<Metric> metrics) {
+		List<Object> data = new ArrayList<>();
+		for (Metric metric : metrics) {
+			for (SeriesBuffer segment : metric.segments()) {
+				data.add(segment.appendedCount());
+			}
+		}
+		return data;
+	}
+
+	/** Everything else a frame of this chart depends on: its metrics, the settings, its size and zoom. */
+	private List<Object> settings(List<Metric> metrics, String xTitle, double weight, Set<String> hidden) {
 		List<Object> state = new ArrayList<>();
 		for (Metric metric : metrics) {
 			state.add(metric.name());
 			state.add(hidden.contains(metric.name()));
 			state.add(metric.xOffset());
-			for (SeriesBuffer segment : metric.segments()) {
-				state.add(segment.appendedCount());
-			}
+			state.add(metric.segments().size());
 		}
 		state.add(xTitle);
 		state.add(weight);

@@ -39,6 +39,13 @@ public final class MetricGrid implements MetricChart.Host {
 	 * 27 ms. The others keep their ranges a frame or two longer; their data is still inside them.
 	 */
 	static final int LAYOUTS_PER_FRAME = 3;
+	/**
+	 * How many charts one frame draws when they only got new points: GTK paints every chart a frame damaged in one
+	 * go, which holds the UI thread (ten charts of a streaming run: 5-8 ms under Xvfb, most of it waiting for the X
+	 * server). The others are drawn by the next frames, in turns, so each chart still moves several times a second;
+	 * a chart whose settings, size or zoom changed is drawn at once.
+	 */
+	static final int DRAWS_PER_FRAME = 4;
 
 	/** Told when the user changes what is remembered (hidden metrics). */
 	public interface Listener {
@@ -66,6 +73,8 @@ public final class MetricGrid implements MetricChart.Host {
 	private double smoothing;
 	private XAxis xAxis = XAxis.STEP;
 	private Predicate<String> matches = name -> true;
+	/** The chart (by grid position) a frame draws first: the first one the frame before put off. */
+	private int firstToDraw;
 
 	/** The colours of the workbench's theme, for every chart now and later. */
 	public void setScheme(io.chirp.ui.parts.ChartStyle.Scheme scheme) {
@@ -139,8 +148,13 @@ public final class MetricGrid implements MetricChart.Host {
 			arrange(wanted);
 		}
 		int layoutsLeft = LAYOUTS_PER_FRAME;
+		int drawsLeft = DRAWS_PER_FRAME;
 		boolean putOff = false;
-		for (String group : wanted) {
+		int first = wanted.isEmpty() ? 0 : Math.floorMod(firstToDraw, wanted.size());
+		int firstPutOff = -1;
+		for (int k = 0; k < wanted.size(); k++) {
+			int index = (first + k) % wanted.size(); // in turns: the chart put off first last time begins
+			String group = wanted.get(index);
 			List<MetricChart.Metric> metrics = new ArrayList<>();
 			String axisName = null;
 			for (Shown run : shownRuns) {
@@ -160,15 +174,29 @@ public final class MetricGrid implements MetricChart.Host {
 				}
 			}
 			MetricChart.Frame frame = charts.get(group).update(metrics, xTitle(axisName), xFormat(), smoothing, hidden,
-					layoutsLeft > 0);
-			if (frame == MetricChart.Frame.LAID_OUT) {
-				layoutsLeft--;
-			} else if (frame == MetricChart.Frame.LAYOUT_PUT_OFF) {
-				putOff = true;
+					layoutsLeft > 0, drawsLeft > 0);
+			switch (frame) {
+				case LAID_OUT -> {
+					layoutsLeft--;
+					drawsLeft--;
+				}
+				case PLOT -> drawsLeft--;
+				case LAYOUT_PUT_OFF -> {
+					drawsLeft--;
+					putOff = true;
+				}
+				case PUT_OFF -> {
+					putOff = true;
+					firstPutOff = firstPutOff < 0 ? index : firstPutOff;
+				}
+				case SKIPPED -> {
+					// nothing new
+				}
 			}
 		}
+		firstToDraw = firstPutOff < 0 ? first : firstPutOff;
 		if (putOff) {
-			listener.redrawRequested(); // the charts whose new ranges waited take them in the next frames
+			listener.redrawRequested(); // the charts put off (new points, new ranges) are drawn by the next frames
 		}
 		int hiddenByFilter = names.size() - matching.size();
 		StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s: %d %s in %d %s, %,d points", runName,

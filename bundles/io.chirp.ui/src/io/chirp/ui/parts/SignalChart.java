@@ -68,7 +68,7 @@ public final class SignalChart {
 		chart.getAxisSet().getYAxis(0).getTitle().setVisible(false);
 		chart.getLegend().setVisible(false);
 		chart.enableCompress(false); // the decimation already gives ~2 points per pixel
-		ChartStyle.applyTo(chart);
+		ChartStyle.install(chart);
 		plot = chart.getPlotArea().getControl();
 		PlotOnlyPaints.install(chart);
 		line = new PolylineLayer(chart, colour, 1);
