@@ -110,6 +110,28 @@ class RunStoreTest {
 	}
 
 	@Test
+	void anEndedRunIsLetGoOnlyOnceItsRecordingIsWhole() throws Exception {
+		controller.setStore(new RunStore(runsFolder));
+		List<Boolean> keptAtItsEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Run run = controller.startRun(training(50, false), r -> null,
+				new RunSpec(null, "io.chirp.source.process", "Program", Map.of("command", "python3 train.py")));
+		// told when its status turns to ended, before the recording has its last data: the Runs view lets go of an
+		// ended run it does not show, and reading it back then gave a run without its last points
+		run.onChange(r -> {
+			if (!r.status().isLive() && keptAtItsEnd.isEmpty()) {
+				r.unload();
+				keptAtItsEnd.add(r.isLoaded());
+			}
+		});
+		assertTrue(controller.join(run, 10_000), "it ends by itself");
+		assertEquals(List.of(true), keptAtItsEnd, "its data stays in memory until the recording is closed");
+		run.unload();
+		assertTrue(!run.isLoaded(), "then it may be let go");
+		assertEquals(5000, run.load().series().size(), "and reads back whole");
+		assertEquals(100, run.metricPoints());
+	}
+
+	@Test
 	void aRecordedRunIsListedFromItsMetadataAndReadsBackAsStreamed() throws Exception {
 		Run live = recordOne(50);
 		assertEquals(RunStatus.FINISHED, live.status());

@@ -267,7 +267,7 @@ public final class RunRecorder implements AutoCloseable {
 	 * Writes what is pending and the final metadata, then releases the files and the lock; waits up to
 	 * {@code millis} for the writer.
 	 */
-	public void close(long millis) {
+	public boolean close(long millis) {
 		synchronized (this) {
 			closing = true;
 			notifyAll();
@@ -284,6 +284,7 @@ public final class RunRecorder implements AutoCloseable {
 				// released either way: the process holds nothing once it ends
 			}
 		}
+		return !writer.isAlive();
 	}
 
 	@Override

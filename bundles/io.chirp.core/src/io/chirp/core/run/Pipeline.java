@@ -25,6 +25,7 @@ final class Pipeline {
 	private final OutputSink output;
 	private final long startedNanos = System.nanoTime();
 	private volatile RunRecorder recorder;
+	private volatile Run.Loader loader;
 	private volatile boolean workerEnded;
 	private volatile boolean receiverEnded;
 	private volatile boolean stopRequested;
@@ -93,6 +94,15 @@ final class Pipeline {
 
 	RunRecorder recorder() {
 		return recorder;
+	}
+
+	/** How the run is read back from its recording, once that is closed. */
+	void setLoader(Run.Loader l) {
+		loader = l;
+	}
+
+	Run.Loader loader() {
+		return loader;
 	}
 
 	/** Routes what the calling job thread (and threads it starts) prints to the run's output sink. */

@@ -191,11 +191,12 @@ public final class Run {
 	}
 
 	/**
-	 * A live run that is recorded can be read again from its folder once it ended: its data may then be let go
-	 * ({@link #unload()}) while it is not shown.
+	 * A live run whose recording is closed, whole, can be read again from its folder: its data may then be let go
+	 * ({@link #unload()}) while it is not shown. Listeners are told, so a run not shown can be let go now.
 	 */
 	void readableWith(Loader recorded) {
 		loader = recorded;
+		changed();
 	}
 
 	/** Points of all its metrics: counted live, or as its metadata says when not loaded. */

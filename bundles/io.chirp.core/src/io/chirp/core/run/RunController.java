@@ -170,7 +170,7 @@ public final class RunController {
 				try {
 					RunRecorder recorder = runs.record(run, () -> figures(pipeline), reason -> recordingFailed(run, reason));
 					pipeline.setRecorder(recorder);
-					run.readableWith(runs::load);
+					pipeline.setLoader(runs::load); // the run is read from its folder once the recording is closed
 				} catch (IOException | RuntimeException e) {
 					recordingProblem = "Not recorded: " + folder + " could not be written (" + e.getMessage()
 							+ "). The run goes on in memory.";
@@ -498,7 +498,11 @@ public final class RunController {
 						outcome == RunStatus.FAILED ? status.getMessage() : null);
 			}
 			if (recorder != null) {
-				recorder.close(RECORDER_CLOSE_MILLIS); // the final metadata and the last data, then the lock goes
+				// the final metadata and the last data, then the lock goes; only a whole recording may stand in for
+				// the data in memory (a run let go of before this was read back without its last points)
+				if (recorder.close(RECORDER_CLOSE_MILLIS)) {
+					run.readableWith(ofRun.loader());
+				}
 				String dropped = recorder.droppedText();
 				if (dropped != null) {
 					synchronized (RunController.this) {
