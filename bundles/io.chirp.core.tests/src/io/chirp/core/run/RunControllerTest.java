@@ -326,9 +326,9 @@ class RunControllerTest {
 
 	@Test
 	void theReceiverCancelledBeforeItRunsEndsTheRunWithNothingLost() throws InterruptedException {
-		// cancel in the Progress view right after Start, while the receiver job still waits (issue #11, finding 6):
-		// jobs start in the order they were scheduled, the receiver before the worker, so a receiver that has not run
-		// has a worker that has not run either; cancelling the receiver cancels it, and nothing was produced to lose
+		// cancel in the Progress view right after Start, while both jobs still wait (issue #11, finding 6):
+		// cancelling the receiver cancels the worker, and nothing was produced to lose (the worker may also have
+		// begun already: the next test)
 		CountDownLatch ended = endOfNextRun(controller);
 		RunModel model;
 		Job.getJobManager().suspend(); // no job starts until resume: the receiver is certainly still waiting
@@ -345,6 +345,40 @@ class RunControllerTest {
 		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended");
 		assertEquals(0, model.produced(), "the worker, scheduled after the receiver, was cancelled with it");
 		assertEquals(0, model.lost());
+		assertEquals(IStatus.CANCEL, summaries.get(0).status().getSeverity(), "the run ends as cancelled");
+		assertEquals(0, Job.getJobManager().find(controller.family()).length, "no job of the run left");
+	}
+
+	@Test
+	void theReceiverCancelledWhileItWaitsAfterTheWorkerBeganLosesNothing() throws InterruptedException {
+		// the worker may start before a waiting receiver (the stress test found a run that lost 768 samples so):
+		// the receiver is held asleep while the worker produces, then cancelled as the Progress view does
+		CountDownLatch ended = endOfNextRun(controller);
+		RunModel model;
+		Job receiver = null;
+		Job.getJobManager().suspend(); // nothing starts until the receiver is asleep
+		try {
+			model = controller.start(new CountingSource(100, -1));
+			for (Job job : Job.getJobManager().find(controller.family())) {
+				if (job.getName().startsWith("Chirp receiver")) {
+					receiver = job;
+				}
+			}
+			assertNotNull(receiver, "receiver job in the family");
+			assertTrue(receiver.sleep(), "the waiting receiver is put to sleep");
+		} finally {
+			Job.getJobManager().resume();
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (model.produced() == 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait(); // a state, not a sleep: the worker fills the queue
+		}
+		assertTrue(model.produced() > 0, "the worker produced while the receiver waited");
+		assertTrue(receiver.cancel(), "a sleeping job is cancelled at once");
+		assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended");
+		assertEquals(model.produced(), model.received(), "what was produced arrived");
+		assertEquals(0, model.lost());
+		assertEverySampleOnceInOrder(model);
 		assertEquals(IStatus.CANCEL, summaries.get(0).status().getSeverity(), "the run ends as cancelled");
 		assertEquals(0, Job.getJobManager().find(controller.family()).length, "no job of the run left");
 	}

@@ -28,6 +28,7 @@ final class Pipeline {
 	private volatile Run.Loader loader;
 	private volatile boolean workerEnded;
 	private volatile boolean receiverEnded;
+	private volatile boolean receiverStarted;
 	private volatile boolean stopRequested;
 	private volatile WorkerJob worker;
 	private volatile ReceiverJob receiver;
@@ -183,6 +184,15 @@ final class Pipeline {
 
 	void receiverEnded(boolean ended) {
 		receiverEnded = ended;
+	}
+
+	/** Its receiver job began its work (a job cancelled while it waits never does). */
+	void receiverStarted() {
+		receiverStarted = true;
+	}
+
+	boolean hasReceiverStarted() {
+		return receiverStarted;
 	}
 
 	boolean receiverEnded() {

@@ -33,6 +33,7 @@ final class ReceiverJob extends RunJob {
 
 	@Override
 	protected IStatus work(IProgressMonitor monitor) {
+		pipeline.receiverStarted();
 		monitor.beginTask("Receiving " + pipeline.source().name(), IProgressMonitor.UNKNOWN);
 		pipeline.message(RunListener.Source.RECEIVER, "receiver started");
 		long started = System.nanoTime();

@@ -458,12 +458,25 @@ public final class RunController {
 		public void done(IJobChangeEvent event) {
 			boolean last;
 			boolean stopWorker;
+			boolean worker = event.getJob() instanceof WorkerJob;
+			if (!worker && !ofRun.hasReceiverStarted()) {
+				// the receiver was cancelled while it waited (the Progress view lists waiting jobs too), perhaps
+				// after the worker had begun: what was produced must still arrive, so another receiver takes it, as
+				// one cancelled while running does, and the run ends cancelled
+				synchronized (RunController.this) {
+					statuses.add(org.eclipse.core.runtime.Status.CANCEL_STATUS);
+				}
+				ofRun.cancelWorker();
+				ReceiverJob again = new ReceiverJob(ofRun);
+				again.addJobChangeListener(this);
+				again.schedule();
+				return;
+			}
 			synchronized (RunController.this) {
 				if (event.getResult() != null && !event.getResult().isOK()) {
 					statuses.add(event.getResult());
 				}
 				// a job cancelled before it ran never reaches its own finally: mark it ended here too
-				boolean worker = event.getJob() instanceof WorkerJob;
 				if (worker) {
 					ofRun.workerEnded();
 				} else {
