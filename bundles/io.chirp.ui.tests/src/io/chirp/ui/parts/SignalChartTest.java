@@ -78,6 +78,58 @@ class SignalChartTest {
 	}
 
 	@Test
+	void gridLinesAreWholePixelLinesAtEveryTickOfBothAxes() {
+		org.eclipse.swtchart.IAxis x = signal.chart().getAxisSet().getXAxis(0);
+		org.eclipse.swtchart.IAxis y = signal.chart().getAxisSet().getYAxis(0);
+		assertEquals(org.eclipse.swtchart.LineStyle.NONE, x.getGrid().getStyle(), "SWTChart's own grid is off");
+		org.eclipse.swt.graphics.Point size = signal.chart().getPlotArea().getSize();
+		org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, size.x, size.y);
+		try {
+			org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(image);
+			gc.setBackground(display.getSystemColor(SWT.COLOR_WHITE));
+			gc.fillRectangle(0, 0, size.x, size.y);
+			ChartStyle.paintGrid(signal.chart(), gc);
+			gc.dispose();
+			org.eclipse.swt.graphics.ImageData data = image.getImageData();
+			org.eclipse.swt.graphics.RGB grid = x.getGrid().getForeground().getRGB();
+			java.util.function.BiPredicate<Integer, Integer> isGrid = (px, py) -> data.palette
+					.getRGB(data.getPixel(px, py)).equals(grid);
+			double[] xTicks = x.getTick().getTickLabelValues();
+			double[] yTicks = y.getTick().getTickLabelValues();
+			assertTrue(xTicks.length >= 3 && yTicks.length >= 3, "ticks on both axes");
+			java.util.Set<Integer> rows = new java.util.HashSet<>();
+			for (double v : yTicks) {
+				rows.add(y.getPixelCoordinate(v));
+			}
+			int freeRow = java.util.stream.IntStream.range(0, size.y).filter(r -> !rows.contains(r)).findFirst().orElseThrow();
+			for (double v : xTicks) {
+				int px = x.getPixelCoordinate(v);
+				if (px < 1 || px >= size.x - 1) {
+					continue;
+				}
+				for (int py = 0; py < size.y; py++) {
+					assertTrue(isGrid.test(px, py), "the line at x tick " + v + " covers column " + px + " at row " + py);
+				}
+				assertTrue(!isGrid.test(px + 1, freeRow) || xTickAt(x, xTicks, px + 1), "one pixel wide at x tick " + v);
+			}
+			for (int py : rows) {
+				if (py < 0 || py >= size.y) {
+					continue;
+				}
+				for (int px = 0; px < size.x; px++) {
+					assertTrue(isGrid.test(px, py), "the line at row " + py + " covers column " + px);
+				}
+			}
+		} finally {
+			image.dispose();
+		}
+	}
+
+	private static boolean xTickAt(org.eclipse.swtchart.IAxis x, double[] ticks, int px) {
+		return java.util.Arrays.stream(ticks).anyMatch(v -> x.getPixelCoordinate(v) == px);
+	}
+
+	@Test
 	void aFrameWhoseRangesAndTitleStayRepaintsThePlotAreaAlone() {
 		long layouts = signal.layouts();
 		chartPaints.clear();

@@ -83,7 +83,7 @@ public final class ChartStyle {
 		});
 	}
 
-	/** A line across the plot at each tick of each visible axis, in the axis's grid colour. */
+	/** A line across the plot at each tick of each axis whose grid is shown, in the axis's grid colour. */
 	static void paintGrid(Chart chart, GC gc) {
 		Point size = chart.getPlotArea().getSize();
 		for (IAxis axis : chart.getAxisSet().getAxes()) {
