@@ -267,6 +267,38 @@ class MetricGridTest {
 	}
 
 	@Test
+	void manyChartsInASmallAreaKeepTheirPlotsReadableAndTheGridScrolls() {
+		shell.setSize(800, 400);
+		List<String> names = List.of("loss", "acc", "f1", "auc", "lr", "grad", "wd", "mom", "tok", "gpu", "mem", "rec");
+		for (int step = 0; step < 50; step++) {
+			for (String name : names) {
+				store(at(name, step, 1.0 / (step + 1)));
+			}
+		}
+		draw();
+		draw();
+		for (String name : names) {
+			org.eclipse.swt.graphics.Point size = grid.chart(name).chart().getSize();
+			assertTrue(size.y >= MetricGrid.MIN_CHART_HEIGHT && size.x >= MetricGrid.MIN_CHART_WIDTH,
+					name + " is " + size + ", squeezed");
+			assertTrue(grid.chart(name).chart().getPlotArea().getSize().y >= 40,
+					name + "'s plot is " + grid.chart(name).chart().getPlotArea().getSize().y + " px high");
+		}
+		Control content = grid.chart("loss").chart().getParent();
+		assertTrue(content.getSize().y > content.getParent().getSize().y, "taller than the area: it scrolls");
+		// a few charts fill the area as before, no scrolling
+		model = new RunModel(1000);
+		for (int step = 0; step < 50; step++) {
+			store(at("loss", step, 1.0 / (step + 1)), at("acc", step, step / 50.0));
+		}
+		draw();
+		draw();
+		content = grid.chart("loss").chart().getParent();
+		assertEquals(content.getParent().getSize().y, content.getSize().y, "two charts fill the area");
+		assertTrue(grid.chart("loss").chart().getSize().y > MetricGrid.MIN_CHART_HEIGHT, "and are taller than the least");
+	}
+
+	@Test
 	void timeSinceStartAndWallClockAreOtherAxes() {
 		store(at("loss", 100, 0.5));
 		store(at("loss", 200, 0.4));

@@ -33,7 +33,7 @@ import io.chirp.ui.parts.ChartStyle;
 /**
  * One chart of the metric grid: the metrics of one group, each drawn as a faint raw line with its smoothed line
  * over it (the raw line alone when smoothing is off). Its own y axis (linear or log, auto / from zero / without
- * outliers), its own zoom (wheel and drag on x; double-click or Reset Zoom follows all again), a crosshair with
+ * outliers), its own zoom (Ctrl+wheel and drag on x; double-click or Reset Zoom follows all again), a crosshair with
  * every visible metric's value at the mouse, a legend whose entries hide and show their metric. UI thread only.
  */
 public final class MetricChart {
@@ -497,6 +497,10 @@ public final class MetricChart {
 	}
 
 	private void zoom(Event e) {
+		if ((e.stateMask & SWT.MOD1) == 0) {
+			return; // the plain wheel scrolls the grid, which may hold more charts than the area shows
+		}
+		e.doit = false; // zoomed: the grid does not scroll as well
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		Range r = x.getRange();
 		double at = x.getDataCoordinate(e.x);

@@ -46,6 +46,12 @@ public final class MetricGrid implements MetricChart.Host {
 	 * a chart whose settings, size or zoom changed is drawn at once.
 	 */
 	static final int DRAWS_PER_FRAME = 4;
+	/**
+	 * The least size of a chart in the grid: its title, x axis and legend take ~100 px, and a dozen charts squeezed
+	 * into the chart area left their plots no height at all. More charts than fit make the grid scroll.
+	 */
+	static final int MIN_CHART_WIDTH = 260;
+	static final int MIN_CHART_HEIGHT = 180;
 
 	/** Told when the user changes what is remembered (hidden metrics). */
 	public interface Listener {
@@ -59,7 +65,10 @@ public final class MetricGrid implements MetricChart.Host {
 
 	private final Composite area;
 	private final Label header;
+	private final org.eclipse.swt.custom.ScrolledComposite scroller;
 	private final Composite cells;
+	/** Within {@link #layout}: the resizes it makes do not start it again. */
+	private boolean layingOut;
 	private final Listener listener;
 	private final Map<String, MetricChart> charts = new LinkedHashMap<>();
 	private io.chirp.ui.parts.ChartStyle.Scheme scheme = io.chirp.ui.parts.ChartStyle.Scheme.LIGHT;
@@ -91,9 +100,19 @@ public final class MetricGrid implements MetricChart.Host {
 		area.setLayout(layout);
 		header = new Label(area, SWT.NONE);
 		header.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		cells = new Composite(area, SWT.NONE);
-		cells.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		scroller = new org.eclipse.swt.custom.ScrolledComposite(area, SWT.V_SCROLL);
+		scroller.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		scroller.setExpandHorizontal(true);
+		scroller.setExpandVertical(true);
+		cells = new Composite(scroller, SWT.NONE);
 		cells.setLayout(new GridLayout(1, true));
+		scroller.setContent(cells);
+		scroller.getVerticalBar().setIncrement(40);
+		scroller.addListener(SWT.Resize, e -> {
+			if (!layingOut) {
+				layout(); // columns by the width there is
+			}
+		});
 	}
 
 	public Composite control() {
@@ -271,16 +290,37 @@ public final class MetricGrid implements MetricChart.Host {
 	}
 
 	private void layout() {
+		layingOut = true;
+		try {
+			layOutCells();
+		} finally {
+			layingOut = false;
+		}
+	}
+
+	private void layOutCells() {
 		int shown = enlarged != null ? 1 : shownGroups.size();
+		GridLayout grid = (GridLayout) cells.getLayout();
+		// the width a vertical scroll bar leaves: charts that need one must fit beside it
+		int width = scroller.getClientArea().width
+				- (scroller.getVerticalBar().isVisible() ? 0 : scroller.getVerticalBar().getSize().x);
 		int columns = Math.max(1, Math.min(4, (int) Math.ceil(Math.sqrt(shown))));
-		((GridLayout) cells.getLayout()).numColumns = columns;
+		if (width > 0) {
+			int fit = (width - 2 * grid.marginWidth + grid.horizontalSpacing) / (MIN_CHART_WIDTH + grid.horizontalSpacing);
+			columns = Math.max(1, Math.min(columns, fit));
+		}
+		grid.numColumns = columns;
 		for (MetricChart chart : charts.values()) {
 			boolean visible = enlarged == null || enlarged.equals(chart.group());
 			GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
 			data.exclude = !visible;
+			data.minimumHeight = MIN_CHART_HEIGHT;
 			chart.chart().setLayoutData(data);
 			chart.chart().setVisible(visible);
 		}
+		int rows = Math.max(1, (shown + columns - 1) / columns);
+		// fills the area while the charts fit; taller than it (a scroll bar) once they would be smaller than that
+		scroller.setMinHeight(rows * MIN_CHART_HEIGHT + (rows - 1) * grid.verticalSpacing + 2 * grid.marginHeight);
 		cells.layout(true, true);
 		area.layout(true, true);
 	}
