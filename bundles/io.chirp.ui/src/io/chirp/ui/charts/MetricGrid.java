@@ -51,7 +51,7 @@ public final class MetricGrid implements MetricChart.Host {
 	 * into the chart area left their plots no height at all. More charts than fit make the grid scroll.
 	 */
 	static final int MIN_CHART_WIDTH = 260;
-	static final int MIN_CHART_HEIGHT = 180;
+	static final int MIN_CHART_HEIGHT = 160;
 
 	/** Told when the user changes what is remembered (hidden metrics). */
 	public interface Listener {
