@@ -6,12 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.stream.IntStream;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swtchart.IAxis;
+import org.eclipse.swtchart.LineStyle;
 import org.eclipse.swtchart.Range;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,29 +91,29 @@ class SignalChartTest {
 
 	@Test
 	void gridLinesAreWholePixelLinesAtEveryTickOfBothAxes() {
-		org.eclipse.swtchart.IAxis x = signal.chart().getAxisSet().getXAxis(0);
-		org.eclipse.swtchart.IAxis y = signal.chart().getAxisSet().getYAxis(0);
-		assertEquals(org.eclipse.swtchart.LineStyle.NONE, x.getGrid().getStyle(), "SWTChart's own grid is off");
-		org.eclipse.swt.graphics.Point size = signal.chart().getPlotArea().getSize();
-		org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, size.x, size.y);
+		IAxis x = signal.chart().getAxisSet().getXAxis(0);
+		IAxis y = signal.chart().getAxisSet().getYAxis(0);
+		assertEquals(LineStyle.NONE, x.getGrid().getStyle(), "SWTChart's own grid is off");
+		Point size = signal.chart().getPlotArea().getSize();
+		Image image = new Image(display, size.x, size.y);
 		try {
-			org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(image);
+			GC gc = new GC(image);
 			gc.setBackground(display.getSystemColor(SWT.COLOR_WHITE));
 			gc.fillRectangle(0, 0, size.x, size.y);
 			ChartStyle.paintGrid(signal.chart(), gc);
 			gc.dispose();
-			org.eclipse.swt.graphics.ImageData data = image.getImageData();
-			org.eclipse.swt.graphics.RGB grid = x.getGrid().getForeground().getRGB();
-			java.util.function.BiPredicate<Integer, Integer> isGrid = (px, py) -> data.palette
+			ImageData data = image.getImageData();
+			RGB grid = x.getGrid().getForeground().getRGB();
+			BiPredicate<Integer, Integer> isGrid = (px, py) -> data.palette
 					.getRGB(data.getPixel(px, py)).equals(grid);
 			double[] xTicks = x.getTick().getTickLabelValues();
 			double[] yTicks = y.getTick().getTickLabelValues();
 			assertTrue(xTicks.length >= 3 && yTicks.length >= 3, "ticks on both axes");
-			java.util.Set<Integer> rows = new java.util.HashSet<>();
+			Set<Integer> rows = new HashSet<>();
 			for (double v : yTicks) {
 				rows.add(y.getPixelCoordinate(v));
 			}
-			int freeRow = java.util.stream.IntStream.range(0, size.y).filter(r -> !rows.contains(r)).findFirst().orElseThrow();
+			int freeRow = IntStream.range(0, size.y).filter(r -> !rows.contains(r)).findFirst().orElseThrow();
 			for (double v : xTicks) {
 				int px = x.getPixelCoordinate(v);
 				if (px < 1 || px >= size.x - 1) {
@@ -125,8 +137,8 @@ class SignalChartTest {
 		}
 	}
 
-	private static boolean xTickAt(org.eclipse.swtchart.IAxis x, double[] ticks, int px) {
-		return java.util.Arrays.stream(ticks).anyMatch(v -> x.getPixelCoordinate(v) == px);
+	private static boolean xTickAt(IAxis x, double[] ticks, int px) {
+		return Arrays.stream(ticks).anyMatch(v -> x.getPixelCoordinate(v) == px);
 	}
 
 	@Test
