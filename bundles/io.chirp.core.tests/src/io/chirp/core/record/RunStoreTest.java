@@ -113,17 +113,22 @@ class RunStoreTest {
 	void anEndedRunIsLetGoOnlyOnceItsRecordingIsWhole() throws Exception {
 		controller.setStore(new RunStore(runsFolder));
 		List<Boolean> keptAtItsEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
-		Run run = controller.startRun(training(50, false), r -> null,
-				new RunSpec(null, "io.chirp.source.process", "Program", Map.of("command", "python3 train.py")));
+		Run run = controller.startRun(training(50, true), r -> null, RunSpec.of("Program"));
 		// told when its status turns to ended, before the recording has its last data: the Runs view lets go of an
-		// ended run it does not show, and reading it back then gave a run without its last points
+		// ended run it does not show, and reading it back then gave a run without its last points (the source
+		// waits after its 50 batches, so the listener is in place before the run can end)
 		run.onChange(r -> {
 			if (!r.status().isLive() && keptAtItsEnd.isEmpty()) {
 				r.unload();
 				keptAtItsEnd.add(r.isLoaded());
 			}
 		});
-		assertTrue(controller.join(run, 10_000), "it ends by itself");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (run.model().received() < 5000 && System.nanoTime() < deadline) {
+			Thread.onSpinWait(); // a state, not a sleep: every batch stored
+		}
+		assertEquals(5000, run.model().received(), "its 50 batches stored");
+		assertTrue(controller.stop(run, 5_000), "stopped");
 		assertEquals(List.of(true), keptAtItsEnd, "its data stays in memory until the recording is closed");
 		run.unload();
 		assertTrue(!run.isLoaded(), "then it may be let go");
