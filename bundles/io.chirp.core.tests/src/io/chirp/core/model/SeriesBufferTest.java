@@ -2,10 +2,14 @@ package io.chirp.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -132,5 +136,34 @@ class SeriesBufferTest {
 		writer.join();
 		assertEquals(null, failure.get());
 		assertEquals(500_000, buffer.appendedCount());
+	}
+
+	@Test
+	void aReaderThatCannotHaveTheBufferInTimeRunsNothingAndIsToldSo() throws InterruptedException {
+		SeriesBuffer buffer = filled(10, new double[] { 1, 2, 3 });
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> buffer.readWithin(Long.MAX_VALUE, () -> {
+			holding.countDown();
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		holder.start();
+		assertTrue(holding.await(10, TimeUnit.SECONDS));
+		AtomicBoolean ran = new AtomicBoolean();
+		assertFalse(buffer.readWithin(TimeUnit.MILLISECONDS.toNanos(20), () -> ran.set(true)), "held by another thread");
+		assertFalse(ran.get(), "the reader not run");
+		release.countDown();
+		holder.join(10_000);
+		double[] seen = new double[1];
+		assertTrue(buffer.readWithin(TimeUnit.SECONDS.toNanos(10), () -> seen[0] = buffer.lastTime()), "free again");
+		assertEquals(2.0, seen[0], "the reader ran with the buffer held");
+		Thread.currentThread().interrupt();
+		assertFalse(buffer.readWithin(TimeUnit.SECONDS.toNanos(10), () -> ran.set(true)), "an interrupted reader gives up");
+		assertTrue(Thread.interrupted(), "and keeps its interrupt");
+		assertFalse(ran.get());
 	}
 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * What a {@link SeriesBuffer} keeps of the samples its ring no longer holds: at most {@link #MAX_BUCKETS} buckets of
  * equally many consecutive samples, each with its x extent and where its minimum and maximum lie. When the buckets
  * are all used, neighbours are merged and each bucket takes twice as many samples, so memory stays bounded however
- * long the run, and a drawing of the whole history still shows every spike. Not thread-safe: its buffer's monitor
+ * long the run, and a drawing of the whole history still shows every spike. Not thread-safe: its buffer's lock
  * guards it.
  */
 final class HistorySummary {
@@ -56,6 +56,45 @@ final class HistorySummary {
 			inLast++;
 		}
 		total++;
+	}
+
+	/** {@link #add} of {@code n} samples from {@code from} on, in order; a bucket's samples in one tight loop. */
+	void addAll(double[] xs, double[] vs, int from, int n) {
+		int i = from;
+		int end = from + n;
+		while (i < end) {
+			if (count == 0 || inLast == span) {
+				add(xs[i], vs[i]);
+				i++;
+				continue;
+			}
+			int b = count - 1;
+			int take = (int) Math.min(span - inLast, end - i);
+			double low = minV[b];
+			double lowX = minX[b];
+			double high = maxV[b];
+			double highX = maxX[b];
+			for (int k = i; k < i + take; k++) {
+				double v = vs[k];
+				// NaN never becomes an extreme unless the bucket holds nothing else
+				if (v < low || Double.isNaN(low) && !Double.isNaN(v)) {
+					low = v;
+					lowX = xs[k];
+				}
+				if (v > high || Double.isNaN(high) && !Double.isNaN(v)) {
+					high = v;
+					highX = xs[k];
+				}
+			}
+			minV[b] = low;
+			minX[b] = lowX;
+			maxV[b] = high;
+			maxX[b] = highX;
+			lastX[b] = xs[i + take - 1];
+			inLast += take;
+			total += take;
+			i += take;
+		}
 	}
 
 	private void grow() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.stream.IntStream;
 
@@ -211,5 +213,44 @@ class SignalChartTest {
 				"5,000 samples in the window drawn as at most 2 per pixel column: " + signal.points() + " for " + width);
 		signal.clear();
 		assertEquals(0, signal.points(), "a new run starts empty");
+	}
+
+	@Test
+	void aFrameDoesNotWaitForASeriesTheReceiverHoldsButAsksForTheNext() throws InterruptedException {
+		append(20_000, 20_500); // half a second more, which a frame would show
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		// the receiver, preempted in the middle of an append
+		Thread receiver = new Thread(() -> series.readWithin(Long.MAX_VALUE, () -> {
+			holding.countDown();
+			awaitQuietly(release);
+		}));
+		receiver.start();
+		try {
+			assertTrue(holding.await(10, TimeUnit.SECONDS));
+			double upperBefore = signal.chart().getAxisSet().getXAxis(0).getRange().upper;
+			int requests = frameRequests;
+			long layouts = signal.layouts();
+			signal.draw(series, "run 1 at 100 Hz");
+			assertEquals(1, signal.framesPutOff(), "the frame put off");
+			assertEquals(requests + 1, frameRequests, "the next frame asked for");
+			assertEquals(layouts, signal.layouts(), "nothing laid out");
+			assertEquals(upperBefore, signal.chart().getAxisSet().getXAxis(0).getRange().upper, "the time axis where it was");
+			assertEquals("run 1", signal.title(), "the title as it was");
+		} finally {
+			release.countDown();
+			receiver.join(10_000);
+		}
+		signal.draw(series, "run 1");
+		assertEquals(20.499, signal.chart().getAxisSet().getXAxis(0).getRange().upper, 1e-9, "the next frame shows what came");
+		assertEquals(1, signal.framesPutOff());
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 }

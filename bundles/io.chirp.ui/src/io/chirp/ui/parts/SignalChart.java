@@ -37,6 +37,11 @@ public final class SignalChart {
 	/** Title changes (the frequency, the sampling rate) are read, not watched: a few a second are enough. */
 	static final long TITLE_INTERVAL_MILLIS = 250;
 	private static final double DEFAULT_WINDOW_SECONDS = 5;
+	/**
+	 * The longest a frame waits for the series: the receiver, preempted while it appends, can hold it for many
+	 * milliseconds ({@link SeriesBuffer#readWithin}); the frame is put off to the next instead.
+	 */
+	static final long SERIES_WAIT_NANOS = 1_000_000;
 	/** The y axis's name, drawn in the plot's top left corner (a run's signal is an amplitude). */
 	private static final String Y_NAME = "Amplitude";
 
@@ -54,6 +59,7 @@ public final class SignalChart {
 	private int dragStartX = -1;
 	private Range dragStartRange;
 	private long layouts;
+	private long framesPutOff;
 
 	/**
 	 * @param frameRequest asks for another frame (a title held back is shown by it)
@@ -178,14 +184,26 @@ public final class SignalChart {
 		Rectangle plotBefore = plot.getBounds();
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
-		Range xRange = x.getRange();
-		Range yRange = y.getRange();
-		double last = series.lastTime();
-		if (!Double.isNaN(last)) {
-			if (follow) {
-				xRange = followRange(series.firstTime(), last);
+		Range[] xShown = { x.getRange() };
+		SeriesBuffer.Decimation[] decimated = new SeriesBuffer.Decimation[1];
+		boolean read = series.readWithin(SERIES_WAIT_NANOS, () -> {
+			double last = series.lastTime();
+			if (!Double.isNaN(last)) {
+				if (follow) {
+					xShown[0] = followRange(series.firstTime(), last);
+				}
+				decimated[0] = series.decimate(xShown[0].lower, xShown[0].upper, Math.max(1, plotBefore.width));
 			}
-			SeriesBuffer.Decimation d = series.decimate(xRange.lower, xRange.upper, Math.max(1, plotBefore.width));
+		});
+		if (!read) {
+			framesPutOff++;
+			frameRequest.run(); // the receiver holds the series: the next frame shows what came
+			return;
+		}
+		Range xRange = xShown[0];
+		Range yRange = y.getRange();
+		if (decimated[0] != null) {
+			SeriesBuffer.Decimation d = decimated[0];
 			line.setData(d.times(), d.values(), d.points());
 			yRange = yRange(d.values(), d.points(), yRange);
 		}
@@ -303,6 +321,11 @@ public final class SignalChart {
 	/** Times the chart was laid out by a frame, for tests. */
 	public long layouts() {
 		return layouts;
+	}
+
+	/** Frames put off because the series was held longer than {@link #SERIES_WAIT_NANOS}. */
+	public long framesPutOff() {
+		return framesPutOff;
 	}
 
 	/** The title shown now (a newer one may be held back for a moment). */
