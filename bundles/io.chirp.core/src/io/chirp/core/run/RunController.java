@@ -235,12 +235,8 @@ public final class RunController {
 	}
 
 	private synchronized RunRecorder recorderOf(Run run) {
-		for (Pipeline p : active) {
-			if (p.run() == run) {
-				return p.recorder();
-			}
-		}
-		return null;
+		Pipeline p = activePipeline(run);
+		return p == null ? null : p.recorder();
 	}
 
 	/**
@@ -289,13 +285,25 @@ public final class RunController {
 			return false;
 		}
 		synchronized (this) {
-			while (run.status().isLive() || undelivered()) {
+			// until the run's end is handled whole (its recording closed and, when whole, readable), not only its
+			// status: the jobs' join may return while the last job's done event is still being handled
+			while (run.status().isLive() || activePipeline(run) != null || undelivered()) {
 				if (!waitUntil(deadline)) {
 					return false;
 				}
 			}
 		}
 		return true;
+	}
+
+	/** With the monitor held: the run's pipeline until its end has been handled, else null. */
+	private Pipeline activePipeline(Run run) {
+		for (Pipeline p : active) {
+			if (p.run() == run) {
+				return p;
+			}
+		}
+		return null;
 	}
 
 	private static boolean joinJobs(Object family, long deadline) throws InterruptedException {
