@@ -266,6 +266,59 @@ class MetricGridTest {
 		}
 	}
 
+	/** examples/train.py's metrics: loss and val_loss, acc and val_acc, lr: three charts. */
+	private void storeTraining(String... more) {
+		for (int step = 0; step < 180; step++) {
+			store(at("loss", step, 2.3 * Math.exp(-step / 60.0) + 0.1), at("val_loss", step, 2.2 * Math.exp(-step / 60.0) + 0.15),
+					at("acc", step, 0.95 - 0.85 * Math.exp(-step / 50.0)), at("lr", step, 1e-3));
+			for (String name : more) {
+				store(at(name, step, Math.sin(step / 9.0)));
+			}
+		}
+	}
+
+	@Test
+	void threeChartsInAWideAreaStandSideBySideWithTallPlots() {
+		shell.setSize(840, 400); // the chart area beside the Runs view, as the product opens on a 1400 x 950 screen
+		storeTraining();
+		draw();
+		draw();
+		int lossY = grid.chart("loss").chart().getLocation().y;
+		for (String name : List.of("loss", "acc", "lr")) {
+			assertEquals(lossY, grid.chart(name).chart().getLocation().y, name + " in the one row");
+			int plotHeight = grid.chart(name).chart().getPlotArea().getSize().y;
+			assertTrue(plotHeight >= 150, name + "'s plot is " + plotHeight + " px high");
+		}
+	}
+
+	@Test
+	void theColumnsAreThoseGivingTheLargestPlots() {
+		// width, height, spacing, chrome across, chrome down (as a chart of the grid measures)
+		assertEquals(3, MetricGrid.columns(3, 820, 370, 5, 50, 125), "three side by side, not two rows with a gap");
+		assertEquals(2, MetricGrid.columns(3, 780, 370, 5, 50, 125), "unless three would be narrower than the least");
+		assertEquals(2, MetricGrid.columns(2, 820, 370, 5, 50, 125));
+		assertEquals(2, MetricGrid.columns(4, 820, 370, 5, 50, 125), "four as two by two");
+		assertEquals(1, MetricGrid.columns(1, 820, 370, 5, 50, 125));
+		assertEquals(1, MetricGrid.columns(0, 820, 370, 5, 50, 125));
+		assertEquals(4, MetricGrid.columns(10, 1200, 800, 5, 50, 125), "ten in a large area: four columns");
+		assertEquals(3, MetricGrid.columns(12, 800, 400, 5, 50, 125), "as many as fit when the grid scrolls anyway");
+		assertEquals(1, MetricGrid.columns(3, 300, 900, 5, 50, 125), "a narrow area: one column");
+		assertEquals(1, MetricGrid.columns(3, 100, 100, 5, 50, 125), "an area smaller than a chart: one column");
+	}
+
+	@Test
+	void aSmallChartsValuesCanBeReadOffItsYAxis() {
+		shell.setSize(840, 400);
+		storeTraining("f1", "auc", "grad_norm"); // six charts: two rows, plots of ~50 px
+		draw();
+		draw();
+		MetricChart loss = grid.chart("loss");
+		int plotHeight = loss.chart().getPlotArea().getSize().y;
+		assertTrue(plotHeight < 80, "a small plot: " + plotHeight + " px");
+		double[] ticks = loss.chart().getAxisSet().getYAxis(0).getTick().getTickLabelValues();
+		assertTrue(ticks.length >= 3, "a loss from 2.4 to 0.2 in a " + plotHeight + " px plot: y ticks " + java.util.Arrays.toString(ticks));
+	}
+
 	@Test
 	void manyChartsInASmallAreaKeepTheirPlotsReadableAndTheGridScrolls() {
 		shell.setSize(800, 400);

@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.IAxis;
+import org.eclipse.swtchart.IAxisTick;
 import org.eclipse.swtchart.ICustomPaintListener;
 import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
@@ -105,6 +106,9 @@ public final class MetricChart {
 		ChartStyle.applyTo(chart, scheme);
 	}
 
+	/** SWTChart's own spacing of ticks, in pixels, kept where the plot is tall enough. */
+	private static final int DEFAULT_Y_TICK_SPACING = 64;
+
 	MetricChart(Composite parent, String group, Host host) {
 		this.group = group;
 		this.host = host;
@@ -123,6 +127,8 @@ public final class MetricChart {
 			plot.setToolTipText(summary);
 			plot.redraw();
 		});
+		// after the layout that resized it, not inside it: the hint lays the chart out again
+		plot.addListener(SWT.Resize, e -> plot.getDisplay().asyncExec(this::fitYTicks));
 		plot.addListener(SWT.MouseVerticalWheel, this::zoom);
 		plot.addListener(SWT.MouseDown, e -> {
 			if (e.button == 1) {
@@ -644,6 +650,22 @@ public final class MetricChart {
 				int py = y.getPixelCoordinate(d.smoothed()[i]);
 				gc.drawOval(px - 4, py - 4, 8, 8); // the nearest point, highlighted
 			}
+		}
+	}
+
+	/**
+	 * Y ticks at least three to the plot's height. SWTChart spaces them ~64 px apart, so the 40-60 px plots of a grid
+	 * of four small charts showed one tick label, or none, to read a value by; 16 px is the closest it allows.
+	 */
+	private void fitYTicks() {
+		if (chart.isDisposed()) {
+			return;
+		}
+		int hint = Math.max(16, Math.min(DEFAULT_Y_TICK_SPACING, chart.getPlotArea().getControl().getSize().y / 3));
+		IAxisTick tick = chart.getAxisSet().getYAxis(0).getTick();
+		if (tick.getTickMarkStepHint() != hint) {
+			tick.setTickMarkStepHint(hint);
+			chart.redraw();
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -306,8 +307,9 @@ public final class MetricGrid implements MetricChart.Host {
 				- (scroller.getVerticalBar().isVisible() ? 0 : scroller.getVerticalBar().getSize().x);
 		int columns = Math.max(1, Math.min(4, (int) Math.ceil(Math.sqrt(shown))));
 		if (width > 0) {
-			int fit = (width - 2 * grid.marginWidth + grid.horizontalSpacing) / (MIN_CHART_WIDTH + grid.horizontalSpacing);
-			columns = Math.max(1, Math.min(columns, fit));
+			Point chrome = chrome();
+			columns = columns(shown, width - 2 * grid.marginWidth, scroller.getClientArea().height - 2 * grid.marginHeight,
+					grid.horizontalSpacing, chrome.x, chrome.y);
 		}
 		grid.numColumns = columns;
 		for (MetricChart chart : charts.values()) {
@@ -323,6 +325,49 @@ public final class MetricGrid implements MetricChart.Host {
 		scroller.setMinHeight(rows * MIN_CHART_HEIGHT + (rows - 1) * grid.verticalSpacing + 2 * grid.marginHeight);
 		cells.layout(true, true);
 		area.layout(true, true);
+	}
+
+	/**
+	 * How many columns {@code shown} charts take in an area {@code width} x {@code height}: the count (at most four,
+	 * each chart at least {@link #MIN_CHART_WIDTH} wide) whose plots are largest, a plot's width counted up to
+	 * 2.5 times its height and its height up to its width (a plot 340 x 45 px shows a curve no better than one 112 x
+	 * 45). A square-ish grid put three charts in two rows of a chart area 780 x 340 px: plots of 340 x 45 px beside
+	 * an empty cell, where three columns give 210 x 215. On a tie, fewer rows, then fewer columns.
+	 *
+	 * @param chromeWidth what a chart takes around its plot across (the y axis's labels), in pixels
+	 * @param chromeHeight what it takes around its plot down (title, x axis, legend)
+	 */
+	static int columns(int shown, int width, int height, int spacing, int chromeWidth, int chromeHeight) {
+		int fit = Math.max(1, (width + spacing) / (MIN_CHART_WIDTH + spacing));
+		int best = 1;
+		long bestScore = -1;
+		int bestRows = Integer.MAX_VALUE;
+		for (int columns = 1; columns <= Math.min(4, Math.min(fit, Math.max(1, shown))); columns++) {
+			int rows = (shown + columns - 1) / columns;
+			int cellWidth = (width - (columns - 1) * spacing) / columns;
+			int cellHeight = Math.max(MIN_CHART_HEIGHT, (height - (rows - 1) * spacing) / Math.max(1, rows));
+			long plotWidth = Math.max(0, cellWidth - chromeWidth);
+			long plotHeight = Math.max(0, cellHeight - chromeHeight);
+			long score = Math.min(plotWidth, plotHeight * 5 / 2) * Math.min(plotHeight, plotWidth);
+			if (score > bestScore || score == bestScore && rows < bestRows) {
+				best = columns;
+				bestScore = score;
+				bestRows = rows;
+			}
+		}
+		return best;
+	}
+
+	/** What a chart of the grid takes around its plot, measured on one laid out, else as the usual fonts make it. */
+	private Point chrome() {
+		for (MetricChart chart : charts.values()) {
+			Point size = chart.chart().getSize();
+			Point plot = chart.chart().getPlotArea().getSize();
+			if (chart.chart().isVisible() && plot.x > 0 && plot.y > 0) {
+				return new Point(size.x - plot.x, size.y - plot.y);
+			}
+		}
+		return new Point(50, 125);
 	}
 
 	@Override
