@@ -64,6 +64,8 @@ public final class MetricChart {
 	}
 
 	private static final int MAX_NAME_CHARS = 60;
+	/** SWTChart's own spacing of ticks, in pixels, kept where the plot is tall enough. */
+	private static final int DEFAULT_Y_TICK_SPACING = 64;
 
 	private final String group;
 	private final Chart chart;
@@ -105,9 +107,6 @@ public final class MetricChart {
 	void setScheme(io.chirp.ui.parts.ChartStyle.Scheme scheme) {
 		ChartStyle.applyTo(chart, scheme);
 	}
-
-	/** SWTChart's own spacing of ticks, in pixels, kept where the plot is tall enough. */
-	private static final int DEFAULT_Y_TICK_SPACING = 64;
 
 	MetricChart(Composite parent, String group, Host host) {
 		this.group = group;

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -330,9 +330,10 @@ public final class MetricGrid implements MetricChart.Host {
 	/**
 	 * How many columns {@code shown} charts take in an area {@code width} x {@code height}: the count (at most four,
 	 * each chart at least {@link #MIN_CHART_WIDTH} wide) whose plots are largest, a plot's width counted up to
-	 * 2.5 times its height and its height up to its width (a plot 340 x 45 px shows a curve no better than one 112 x
-	 * 45). A square-ish grid put three charts in two rows of a chart area 780 x 340 px: plots of 340 x 45 px beside
-	 * an empty cell, where three columns give 210 x 215. On a tie, fewer rows, then fewer columns.
+	 * 2.5 times its height and its height up to its width (a plot 360 x 45 px shows a curve no better than one 112 x
+	 * 45). A square-ish grid put three charts in two rows of the chart area beside the Runs view (~820 x 370 px):
+	 * plots ~360 x 43 px beside an empty cell, where three columns give ~220 x 220. On a tie, fewer rows, then fewer
+	 * columns.
 	 *
 	 * @param chromeWidth what a chart takes around its plot across (the y axis's labels), in pixels
 	 * @param chromeHeight what it takes around its plot down (title, x axis, legend)
