@@ -66,6 +66,16 @@ public final class SeriesBuffer {
 		}
 	}
 
+	/** {@code reader}'s value, read with the buffer held. */
+	private <T> T read(java.util.function.Supplier<T> reader) {
+		lock.lock();
+		try {
+			return reader.get();
+		} finally {
+			lock.unlock();
+		}
+	}
+
 	/** Appends samples; once full, each new sample replaces the oldest. Times must not decrease. */
 	public void append(double[] sampleTimes, double[] sampleValues, int count) {
 		lock.lock();
@@ -137,88 +147,52 @@ public final class SeriesBuffer {
 
 	/** Buckets the summary of the whole history uses now (at most 2,048, however long the run). */
 	public int summaryBuckets() {
-		lock.lock();
-		try {
-			return summary == null ? 0 : summary.buckets();
-		} finally {
-			lock.unlock();
-		}
+		return read(() -> summary == null ? 0 : summary.buckets());
 	}
 
 	/** Whether anything was ever appended (held at full resolution or in the summary). */
 	public boolean hasData() {
-		lock.lock();
-		try {
-			return size > 0 || summary != null && !summary.isEmpty();
-		} finally {
-			lock.unlock();
-		}
+		return read(() -> size > 0 || summary != null && !summary.isEmpty());
 	}
 
 	/** Samples kept only in the summary (no longer at full resolution). */
 	public long summarized() {
-		lock.lock();
-		try {
-			return summary == null ? 0 : summary.samples();
-		} finally {
-			lock.unlock();
-		}
+		return read(() -> summary == null ? 0 : summary.samples());
 	}
 
 	/** Samples held now (at most the capacity). */
 	public int size() {
-		lock.lock();
-		try {
-			return size;
-		} finally {
-			lock.unlock();
-		}
+		return read(() -> size);
 	}
 
 	/** Samples ever appended, including those the ring has overwritten. */
 	public long appendedCount() {
-		lock.lock();
-		try {
-			return appended;
-		} finally {
-			lock.unlock();
-		}
+		return read(() -> appended);
 	}
 
 	/** Time of the newest sample, or NaN when empty. */
 	public double lastTime() {
-		lock.lock();
-		try {
+		return read(() -> {
 			if (size == 0) {
 				return summary == null ? Double.NaN : summary.lastX();
 			}
 			return times[physical(size - 1)];
-		} finally {
-			lock.unlock();
-		}
+		});
 	}
 
 	/** Value of the newest sample, or NaN when empty. */
 	public double lastValue() {
-		lock.lock();
-		try {
-			return size == 0 ? Double.NaN : values[physical(size - 1)];
-		} finally {
-			lock.unlock();
-		}
+		return read(() -> size == 0 ? Double.NaN : values[physical(size - 1)]);
 	}
 
 	/** Time of the first sample ever appended (the whole history starts there), or NaN when empty. */
 	public double firstTime() {
-		lock.lock();
-		try {
+		return read(() -> {
 			if (summary != null && !summary.isEmpty()) {
 				return summary.firstX();
 			}
 			return size == 0 ? Double.NaN : times[physical(0)];
-		} finally {
-			lock.unlock();
-		}
+		});
 	}
 
 	private int physical(int logical) {
