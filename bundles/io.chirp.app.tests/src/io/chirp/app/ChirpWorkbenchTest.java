@@ -37,6 +37,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.ui.IViewPart;
@@ -503,6 +504,28 @@ class ChirpWorkbenchTest {
 			org.eclipse.swt.graphics.Rectangle screen = window().getShell().getMonitor().getClientArea();
 			org.eclipse.swt.graphics.Point size = window().getShell().getSize();
 			assertTrue(size.x <= screen.width && size.y <= screen.height, size + " within " + screen);
+			return null;
+		});
+	}
+
+	@Test
+	void theChartsToolRowFitsThePartWholeAtTheWindowsSizeAndNarrower() {
+		onUi(() -> {
+			ToolBar bar = (ToolBar) find(window().getShell(), c -> c instanceof ToolBar t
+					&& java.util.Arrays.stream(t.getItems()).anyMatch(i -> "Whole history".equals(i.getText())));
+			Composite row = bar.getParent();
+			// as the window opened (here 9/10 of the screen), then as the chart part is on a 1366 x 768 laptop's
+			// window (~760 px) and a little narrower by the sash beside it
+			for (int width : new int[] { row.getSize().x, 760, 730 }) {
+				row.setSize(width, row.getSize().y);
+				row.layout(true);
+				for (Control child : row.getChildren()) {
+					org.eclipse.swt.graphics.Rectangle b = child.getBounds();
+					assertTrue(b.x >= 0 && b.x + b.width <= row.getClientArea().width,
+							child + " at " + b + " lies within the row " + row.getClientArea() + " (width " + width + ")");
+				}
+			}
+			row.getParent().layout(true, true);
 			return null;
 		});
 	}

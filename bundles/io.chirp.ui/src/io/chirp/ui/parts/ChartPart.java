@@ -178,7 +178,7 @@ public class ChartPart {
 	private void createToolBar(Composite parent) {
 		Composite row = new Composite(parent, SWT.NONE);
 		row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		GridLayout rowLayout = new GridLayout(8, false);
+		GridLayout rowLayout = new GridLayout(7, false);
 		rowLayout.marginHeight = 1;
 		row.setLayout(rowLayout);
 		new Label(row, SWT.NONE).setText("Smoothing:");
@@ -187,7 +187,7 @@ public class ChartPart {
 		smoothing.setMaximum((int) Math.round(Smoothing.MAX_WEIGHT * 100));
 		smoothing.setPageIncrement(10);
 		GridData scaleData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-		scaleData.widthHint = 120;
+		scaleData.widthHint = 100;
 		smoothing.setLayoutData(scaleData);
 		smoothing.setToolTipText("Exponential moving average of the metric lines (0 = off); the raw line stays faint behind");
 		smoothingValue = new Label(row, SWT.NONE);
@@ -207,14 +207,16 @@ public class ChartPart {
 		});
 		filter = new Text(row, SWT.SEARCH | SWT.ICON_CANCEL | SWT.ICON_SEARCH);
 		filter.setMessage("Filter metrics (text or regex)");
-		GridData filterData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+		// the one part of the row that gives: wider with the part, narrower down to a short word, so the row fits
+		// whole in a part ~730 px wide (the chart part of a 1366 x 768 laptop's window is ~760)
+		GridData filterData = new GridData(SWT.FILL, SWT.CENTER, true, false);
 		filterData.widthHint = 200;
+		filterData.minimumWidth = 100;
 		filter.setLayoutData(filterData);
 		filter.addListener(SWT.Modify, e -> {
 			settings.saveFilter(filter.getText());
 			applySettings();
 		});
-		new Label(row, SWT.NONE).setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		ToolBar bar = new ToolBar(row, SWT.FLAT | SWT.RIGHT);
 		bar.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
 		followItem = new ToolItem(bar, SWT.CHECK);
