@@ -355,7 +355,11 @@ public class RunsPart {
 			}
 			for (Comparison.Row row : rows) {
 				TableItem item = new TableItem(comparison, SWT.NONE);
-				item.setText(0, row.metric() + (row.lowerIsBetter() ? " \u2193" : " \u2191"));
+				item.setText(0, row.metric() + switch (row.goal()) {
+					case LOWER -> " \u2193";
+					case HIGHER -> " \u2191";
+					case NONE -> ""; // no best either: its cells stay empty
+				});
 				for (int i = 0; i < runs.size(); i++) {
 					Comparison.Figures f = row.runs().get(i);
 					item.setText(1 + 2 * i, number(f.last()));
