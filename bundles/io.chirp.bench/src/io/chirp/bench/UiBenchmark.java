@@ -327,7 +327,9 @@ public final class UiBenchmark {
 		// and where that time went: the UI thread's own work, the scheduler's, the X server's
 		double[] blocked = new double[paintDispatches.size()];
 		for (int i = 0; i < blocked.length; i++) {
-			blocked[i] = paintDispatches.get(i) - paintDispatchesOnCpu.get(i) - paintDispatchesWaitingForCpu.get(i);
+			// never below zero: the three clocks are read one after another
+			blocked[i] = Math.max(0,
+					paintDispatches.get(i) - paintDispatchesOnCpu.get(i) - paintDispatchesWaitingForCpu.get(i));
 		}
 		java.util.Arrays.sort(blocked);
 		row("of which on a CPU", sorted(paintDispatchesOnCpu), "ms", Double.NaN, Double.NaN, false);
