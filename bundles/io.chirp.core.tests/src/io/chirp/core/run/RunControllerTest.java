@@ -282,6 +282,23 @@ class RunControllerTest {
 	}
 
 	@Test
+	void aRunThatHasEndedShowsAnEmptyQueue() throws InterruptedException {
+		// the worker hands its batches faster than the receiver stores them: at the last store the queue still held
+		// the end-of-data marker, and the status line went on showing "queue 1" (or more) after the run
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Run run = controller.startRun(new CountingSource(10, -1) {
+				@Override
+				public RawBatch next(long sequence, BooleanSupplier cancelled) {
+					return sequence == 200 ? null : super.next(sequence, cancelled);
+				}
+			}, r -> null, RunSpec.of("Counting"));
+			assertTrue(controller.join(run, 5_000));
+			assertEquals(2_000, run.model().received());
+			assertEquals(0, run.model().queueDepth(), "attempt " + attempt);
+		}
+	}
+
+	@Test
 	void aRunThatEndsByItselfIsFinishedAndOneThatFailsIsFailedWithTheReason() throws InterruptedException {
 		Run ends = controller.startRun(new CountingSource(10, -1) {
 			@Override

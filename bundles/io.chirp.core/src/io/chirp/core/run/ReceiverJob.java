@@ -90,6 +90,8 @@ final class ReceiverJob extends RunJob {
 			pipeline.message(RunListener.Source.RECEIVER, "receiver failed: " + e);
 			return Status.error("The receiver failed: " + e.getMessage(), e);
 		} finally {
+			// the depth was set after each store, when the end-of-data marker could still be queued behind it
+			pipeline.model().setQueueDepth(pipeline.queue().size());
 			pipeline.receiverEnded(true);
 			pipeline.cancelWorker();
 			monitor.done();
