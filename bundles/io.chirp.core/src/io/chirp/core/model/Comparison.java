@@ -87,12 +87,9 @@ public final class Comparison {
 		double last = Double.NaN;
 		for (SeriesBuffer segment : series.segments()) {
 			SeriesBuffer.Decimation all = segment.all();
-			for (int i = 0; i < all.points(); i++) {
+			for (int i = 0; goal != Goal.NONE && i < all.points(); i++) {
 				double v = all.values()[i];
-				if (Double.isNaN(v) || goal == Goal.NONE) {
-					continue;
-				}
-				if (Double.isNaN(best) || (lower ? v < best : v > best)) {
+				if (!Double.isNaN(v) && (Double.isNaN(best) || (lower ? v < best : v > best))) {
 					best = v;
 				}
 			}
