@@ -285,7 +285,7 @@ class RunControllerTest {
 	void aRunThatHasEndedShowsAnEmptyQueue() throws InterruptedException {
 		// the worker hands its batches faster than the receiver stores them: at the last store the queue still held
 		// the end-of-data marker, and the status line went on showing "queue 1" (or more) after the run
-		for (int attempt = 0; attempt < 5; attempt++) {
+		for (int attempt = 0; attempt < 20; attempt++) { // the worker ends at its own pace: the race shows in some runs
 			Run run = controller.startRun(new CountingSource(10, -1) {
 				@Override
 				public RawBatch next(long sequence, BooleanSupplier cancelled) {

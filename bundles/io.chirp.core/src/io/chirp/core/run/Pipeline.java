@@ -178,6 +178,12 @@ final class Pipeline {
 		queue.offer(END_OF_DATA); // when the queue is full the receiver is busy anyway and sees the flag next
 	}
 
+	/** Batches waiting in the queue; the end-of-data marker, which only wakes the receiver, is not one. */
+	int batchesQueued() {
+		int size = queue.size();
+		return size > 0 && queue.contains(END_OF_DATA) ? size - 1 : size;
+	}
+
 	boolean workerHasEnded() {
 		return workerEnded;
 	}

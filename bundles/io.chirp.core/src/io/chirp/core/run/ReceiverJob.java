@@ -56,7 +56,7 @@ final class ReceiverJob extends RunJob {
 				}
 				RefinedBatch refined = refine(batch);
 				pipeline.model().store(batch, refined);
-				pipeline.model().setQueueDepth(pipeline.queue().size());
+				pipeline.model().setQueueDepth(pipeline.batchesQueued());
 				pipeline.batchStored(batch); // recorded here, before its arrays go back
 				pipeline.source().recycle(batch); // the model and the recorder copied the samples: they may be refilled
 				long now = System.nanoTime();
@@ -90,8 +90,8 @@ final class ReceiverJob extends RunJob {
 			pipeline.message(RunListener.Source.RECEIVER, "receiver failed: " + e);
 			return Status.error("The receiver failed: " + e.getMessage(), e);
 		} finally {
-			// the depth was set after each store, when the end-of-data marker could still be queued behind it
-			pipeline.model().setQueueDepth(pipeline.queue().size());
+			// the depth was set after each store, with the worker's last batches still queued behind it
+			pipeline.model().setQueueDepth(pipeline.batchesQueued());
 			pipeline.receiverEnded(true);
 			pipeline.cancelWorker();
 			monitor.done();
