@@ -59,7 +59,9 @@ public class RunStatusControl {
 		if (label == null || label.isDisposed()) {
 			return;
 		}
-		if (state == RunState.RUNNING) {
+		// the state is read from the controller, not from the event: a run's start is posted from the UI thread and
+		// its end from a job, so a start may be delivered after the end of its own run (a source that fails at once)
+		if (state == RunState.RUNNING && controller.state() != RunState.IDLE) {
 			ending = "";
 			lastReceived = 0;
 			lastNanos = System.nanoTime();
