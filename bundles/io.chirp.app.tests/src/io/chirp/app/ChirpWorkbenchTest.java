@@ -1027,9 +1027,12 @@ class ChirpWorkbenchTest {
 			return null;
 		});
 		RunningWorkbench.onUi((Runnable) () -> runsPart().select(List.of(three, five)));
-		waitFor("one chart, a line per run", () -> onUi(() -> {
+		// every point: a frame drawn while the grid had no size yet (behind the signal chart) is drawn again once it has
+		waitFor("one chart, a line per run, each whole", () -> onUi(() -> {
 			MetricChart chart = chartPart().metricGrid().chart("counted");
-			return chart != null && chart.isShown("counted \u00b7 count to three") && chart.isShown("counted \u00b7 count to five");
+			return chart != null && chart.isShown("counted \u00b7 count to three") && chart.isShown("counted \u00b7 count to five")
+					&& chart.values("counted \u00b7 count to three", false).length == 3
+					&& chart.values("counted \u00b7 count to five", false).length == 5;
 		}), 10);
 		onUi(() -> {
 			MetricChart chart = chartPart().metricGrid().chart("counted");

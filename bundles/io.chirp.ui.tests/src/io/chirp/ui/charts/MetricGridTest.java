@@ -564,4 +564,25 @@ class MetricGridTest {
 		int drawn = grid.chart("loss").values("loss", false).length;
 		assertTrue(drawn > 0 && drawn <= 2 * 1200 + 2, drawn + " points drawn for a chart under 1,200 pixels wide");
 	}
+
+	@Test
+	void aChartThatGrowsIsDrawnAgainAtItsNewWidthThoughNoPointCame() {
+		shell.setSize(320, 300);
+		MetricPoint[] points = new MetricPoint[20_000];
+		for (int step = 0; step < points.length; step++) {
+			points[step] = at("loss", step, Math.sin(step * 0.7)); // noisy: every pixel column has a minimum and a maximum
+		}
+		store(points);
+		draw(); // the run has ended: no new point will ask for another frame
+		int narrow = grid.chart("loss").values("loss", false).length;
+		int before = redraws;
+		shell.setSize(1200, 800); // the window (or the Runs view beside the charts) is resized
+		while (display.readAndDispatch()) {
+			// the resize and what it posts
+		}
+		assertTrue(redraws > before, "a frame is asked for: the lines were decimated for the narrow plot");
+		draw(); // that frame
+		int wide = grid.chart("loss").values("loss", false).length;
+		assertTrue(wide > 2 * narrow, narrow + " points drawn 320 px wide, " + wide + " at 1,200 px");
+	}
 }

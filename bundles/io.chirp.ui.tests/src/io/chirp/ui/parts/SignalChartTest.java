@@ -253,4 +253,20 @@ class SignalChartTest {
 			Thread.currentThread().interrupt();
 		}
 	}
+
+	@Test
+	void aStoppedRunsLineIsDecimatedAgainWhenThePlotGrows() {
+		shell.setSize(400, 500);
+		settle();
+		signal.setWholeHistory(true);
+		signal.draw(series, "run 1 (stopped)"); // 20,000 samples of a fast sine: two points per pixel column
+		settle();
+		int narrow = signal.points();
+		int before = frameRequests;
+		shell.setSize(1300, 500);
+		settle();
+		assertTrue(frameRequests > before, "a frame is asked for: the line was decimated for the narrow plot");
+		signal.draw(series, "run 1 (stopped)"); // that frame
+		assertTrue(signal.points() > 2 * narrow, narrow + " points 400 px wide, " + signal.points() + " at 1,300 px");
+	}
 }

@@ -98,6 +98,8 @@ public final class MetricChart {
 	private List<Object> lastSettings;
 	/** Whether the chart has had ranges of its data (its first ranges are never put off). */
 	private boolean laidOut;
+	/** The plot's width the lines were last decimated for. */
+	private int drawnWidth = -1;
 	private long frames;
 	private Range pendingY = new Range(0, 1);
 	private Set<String> hiddenShown = Set.of();
@@ -127,7 +129,13 @@ public final class MetricChart {
 			plot.redraw();
 		});
 		// after the layout that resized it, not inside it: the hint lays the chart out again
-		plot.addListener(SWT.Resize, e -> plot.getDisplay().asyncExec(this::fitYTicks));
+		plot.addListener(SWT.Resize, e -> {
+			plot.getDisplay().asyncExec(this::fitYTicks);
+			if (drawnWidth >= 0 && plot.getSize().x != drawnWidth) {
+				// the lines were decimated for the old width: a run that has ended sends no point to ask for a frame
+				host.redrawRequested();
+			}
+		});
 		plot.addListener(SWT.MouseVerticalWheel, this::zoom);
 		plot.addListener(SWT.MouseDown, e -> {
 			if (e.button == 1) {
@@ -349,6 +357,7 @@ public final class MetricChart {
 		Range range = zoom != null ? zoom : follow(x.getRange(), extent(metrics));
 		pendingX = range;
 		int width = Math.max(1, chart.getPlotArea().getControl().getSize().x);
+		drawnWidth = chart.getPlotArea().getControl().getSize().x;
 		boolean smooth = weight > 0;
 		smoothedShown = smooth;
 		drawn.clear();

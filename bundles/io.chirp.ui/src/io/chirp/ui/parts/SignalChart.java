@@ -59,6 +59,8 @@ public final class SignalChart {
 	private int dragStartX = -1;
 	private Range dragStartRange;
 	private long layouts;
+	/** The plot's width the line was last decimated for. */
+	private int drawnWidth = -1;
 	private long framesPutOff;
 
 	/**
@@ -106,6 +108,11 @@ public final class SignalChart {
 		plot.addListener(SWT.MouseMove, this::pan);
 		plot.addListener(SWT.MouseUp, e -> dragStartX = -1);
 		plot.addListener(SWT.MouseDoubleClick, e -> userFollows(true));
+		plot.addListener(SWT.Resize, e -> {
+			if (drawnWidth >= 0 && plot.getSize().x != drawnWidth) {
+				frameRequest.run(); // the line was decimated for the old width; a stopped run sends no frame of its own
+			}
+		});
 	}
 
 	private void zoom(Event e) {
@@ -182,6 +189,7 @@ public final class SignalChart {
 	 */
 	public void draw(SeriesBuffer series, String title) {
 		Rectangle plotBefore = plot.getBounds();
+		drawnWidth = plotBefore.width;
 		IAxis x = chart.getAxisSet().getXAxis(0);
 		IAxis y = chart.getAxisSet().getYAxis(0);
 		Range[] xShown = { x.getRange() };
