@@ -67,6 +67,18 @@ class FixtureLogsTest {
 	}
 
 	@Test
+	void scikitLearnMlpWithEarlyStoppingHasItsValidationScoreAtEachIteration() throws IOException {
+		Read r = read("sklearn_mlp_early_stopping.log");
+		assertEquals(List.of("loss", "Validation score"), List.copyOf(r.metrics().keySet()));
+		assertEquals("iteration", r.axis("Validation score"));
+		assertEquals(15, r.xs("Validation score").size());
+		assertEquals(1.0, r.xs("Validation score").get(0));
+		assertEquals(0.155556, r.values("Validation score").get(0));
+		assertEquals(0.888889, r.values("Validation score").get(14));
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
 	void scikitLearnSgdLossPerEpoch() throws IOException {
 		Read r = read("sklearn_sgd.log");
 		assertEquals(List.of("Norm", "NNZs", "Bias", "loss"), List.copyOf(r.metrics().keySet()));

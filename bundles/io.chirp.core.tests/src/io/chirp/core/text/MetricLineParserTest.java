@@ -173,6 +173,28 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void aSplitWrittenAsAWordOfItsOwnStaysInTheName() {
+		// hand-written loops print the split as a word: without it, a line's two losses were one metric and the
+		// validation loss was lost
+		MetricLineParser.Parsed colon = parser.parse("Epoch 1: train loss: 0.5000, val loss: 0.6000");
+		assertEquals("epoch", colon.stepKey());
+		assertEquals(List.of("train loss", "val loss"), List.copyOf(colon.values().keySet()));
+		assertEquals(0.6, colon.values().get("val loss"));
+		MetricLineParser.Parsed bars = parser.parse("Epoch 3 | Train Loss: 0.3 | Val Loss: 0.52 | Val Acc: 0.81");
+		assertEquals(Map.of("Train Loss", 0.3, "Val Loss", 0.52, "Val Acc", 0.81), bars.values());
+		MetricLineParser.Parsed equals = parser.parse("Epoch 5, Training loss = 0.1, Validation accuracy = 0.9, test f1=0.7");
+		assertEquals(Map.of("Training loss", 0.1, "Validation accuracy", 0.9, "test f1", 0.7), equals.values());
+		assertEquals(Map.of("Validation score", 0.061111), parser.parse("Validation score: 0.061111").values(),
+				"scikit-learn's MLP with early_stopping");
+		// other words before a name are not part of it
+		assertEquals(Map.of("loss", 1.62443), parser.parse("Avg. loss: 1.624430").values());
+		assertEquals(Map.of("loss", 0.3), parser.parse("contest loss: 0.3").values(), "a word that merely ends like one");
+		assertEquals(Map.of("loss", 0.3), parser.parse("pretrain loss: 0.3").values());
+		assertEquals(Map.of("loss", 0.3), parser.parse("val, loss: 0.3").values(), "only spaces between the two");
+		assertEquals("step", parser.parse("val step=3 loss=0.2").stepKey(), "a step stays the step");
+	}
+
+	@Test
 	void numbersWithUnitsClockTimesAndVersionsAreNotMalformed() {
 		MetricLineParser.Parsed p = parser.parse("time=2.5s speed=21.9it/s mem=3GB at=00:01:02 version=1.2.3 date=2024-01-02");
 		assertFalse(p.hasMetrics());

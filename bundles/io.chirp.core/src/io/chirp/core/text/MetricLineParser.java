@@ -213,14 +213,14 @@ public final class MetricLineParser {
 				stepWord(s, i, end, to, fields);
 			}
 			if (end < to && s.charAt(end) == ':' && end - i >= 2 && isWord(s.charAt(end - 1))) {
-				next = colonValue(s, i, end, to, fields);
+				next = colonValue(s, from, i, end, to, fields);
 			} else {
 				int j = end;
 				while (j < to && s.charAt(j) == ' ') {
 					j++;
 				}
 				if (j < to && s.charAt(j) == '=') {
-					next = equalsValue(s, i, end, j + 1, to, fields);
+					next = equalsValue(s, from, i, end, j + 1, to, fields);
 				}
 			}
 			i = Math.max(next, end);
@@ -280,8 +280,41 @@ public final class MetricLineParser {
 		fields.wordStep = Long.parseLong(s, digits, numberEnd, 10);
 	}
 
+	private static final String[] SPLIT_WORDS = { "train", "training", "val", "valid", "validation", "eval", "evaluation",
+			"test" };
+
+	/**
+	 * Where the name at {@code name} starts when the word before it, one space away, names a split: hand-written loops
+	 * print {@code train loss: 0.5, val loss: 0.6} or {@code Validation score: 0.9} (scikit-learn), and without that
+	 * word a line's two losses would be one metric. Looks back at most one word: each name costs a bounded number of
+	 * characters.
+	 */
+	private static int withSplitWord(String s, int from, int name, int nameEnd) {
+		if (name - 2 < from || s.charAt(name - 1) != ' ') {
+			return name;
+		}
+		int wordEnd = name - 1;
+		int j = wordEnd;
+		while (j > from && wordEnd - j < 10 && isAsciiLetter(s.charAt(j - 1))) {
+			j--;
+		}
+		if (j == wordEnd || j > from && isWordOrDot(s.charAt(j - 1))) {
+			return name; // no word, or a longer one ("contest", "pretrain")
+		}
+		for (String split : SPLIT_WORDS) {
+			if (split.length() == wordEnd - j && s.regionMatches(true, j, split, 0, split.length())) {
+				return stepKeyOf(s.substring(name, nameEnd)) == null ? j : name; // "val step=3": the step stays the step
+			}
+		}
+		return name;
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+	}
+
 	/** {@code name = value}: returns where the value ends. */
-	private static int equalsValue(String s, int name, int nameEnd, int afterEquals, int to, Fields fields) {
+	private static int equalsValue(String s, int from, int name, int nameEnd, int afterEquals, int to, Fields fields) {
 		int v = afterEquals;
 		while (v < to && s.charAt(v) == ' ') {
 			v++;
@@ -295,7 +328,7 @@ public final class MetricLineParser {
 		}
 		double value = number(s, v, end);
 		if (!Double.isNaN(value)) {
-			fields.value(text(s, name, nameEnd), value);
+			fields.value(text(s, withSplitWord(s, from, name, nameEnd), nameEnd), value);
 		} else if (malformedNumber(s, v, end)) {
 			fields.malformed(s.substring(name, nameEnd) + "=" + s.substring(v, end));
 		}
@@ -303,7 +336,7 @@ public final class MetricLineParser {
 	}
 
 	/** {@code name: number} when a separator ({@code - | , ;}) or the line's end follows the number. */
-	private static int colonValue(String s, int name, int nameEnd, int to, Fields fields) {
+	private static int colonValue(String s, int from, int name, int nameEnd, int to, Fields fields) {
 		int v = nameEnd + 1;
 		while (v < to && Character.isWhitespace(s.charAt(v))) {
 			v++;
@@ -326,7 +359,7 @@ public final class MetricLineParser {
 		}
 		double value = number(s, v, end);
 		if (!Double.isNaN(value)) {
-			fields.value(text(s, name, nameEnd), value);
+			fields.value(text(s, withSplitWord(s, from, name, nameEnd), nameEnd), value);
 		} else if (nonFinite(s, v, end) || isNumberText(s, v, end)) {
 			fields.malformed(s.substring(name, nameEnd) + ": " + s.substring(v, end));
 		} else {

@@ -110,6 +110,10 @@ class MetricGridTest {
 		assertEquals("error", MetricGroups.groupOf("test-error"));
 		assertEquals("loss", MetricGroups.groupOf("loss_val"));
 		assertEquals("lr", MetricGroups.groupOf("lr"));
+		assertEquals("loss", MetricGroups.groupOf("val loss")); // hand-written: "train loss: 0.5, val loss: 0.6"
+		assertEquals("Loss", MetricGroups.groupOf("Train Loss"));
+		assertEquals("score", MetricGroups.groupOf("Validation score")); // scikit-learn's MLP
+		assertEquals("loss", MetricGroups.groupOf("loss test"));
 		assertEquals("test", MetricGroups.groupOf("test"), "a name that is only a prefix stays itself");
 		assertEquals("validate_every", MetricGroups.groupOf("validate_every"), "a word that merely starts like one");
 	}

@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
 /**
  * Which metrics share a chart: a metric and its training/validation/evaluation/test counterparts ({@code loss} with
  * {@code val_loss}, {@code train-logloss} with {@code eval-logloss}, {@code train/acc} with {@code val/acc},
- * {@code valid_0/l2} alone as {@code l2}), everything else a chart of its own. The key is the name without such a
- * prefix or suffix ({@code _}, {@code -} or {@code /} as separator, any case, a {@code _0} index allowed).
+ * {@code valid_0/l2} alone as {@code l2}, {@code train loss} with {@code val loss} as printed by hand-written loops),
+ * everything else a chart of its own. The key is the name without such a prefix or suffix ({@code _}, {@code -},
+ * {@code /} or a space as separator, any case, a {@code _0} index allowed).
  */
 public final class MetricGroups {
 
 	private static final String SPLIT = "(?:train|training|val|valid|validation|eval|evaluation|test)(?:_\\d+)?";
-	private static final Pattern PREFIX = Pattern.compile("^" + SPLIT + "[_\\-/]", Pattern.CASE_INSENSITIVE);
-	private static final Pattern SUFFIX = Pattern.compile("[_\\-/]" + SPLIT + "$", Pattern.CASE_INSENSITIVE);
+	private static final Pattern PREFIX = Pattern.compile("^" + SPLIT + "[_\\-/ ]", Pattern.CASE_INSENSITIVE);
+	private static final Pattern SUFFIX = Pattern.compile("[_\\-/ ]" + SPLIT + "$", Pattern.CASE_INSENSITIVE);
 
 	private MetricGroups() {
 	}
