@@ -54,6 +54,36 @@ class FixtureLogsTest {
 	}
 
 	@Test
+	void tqdmAtItsDefaultIntervalGivesEachStepsLossAtItsOwnStep() throws IOException {
+		// the bar's count moves every 0.1 s (16 steps here), the postfix every step: each redraw with a new loss at
+		// an unmoved count is the next step
+		Read r = read("tqdm_default_interval.log");
+		assertEachLossAtItsStep(r, 200);
+		assertEquals(List.of(), r.problems(), "no step went back");
+	}
+
+	@Test
+	void nestedTqdmBarsClearedWhenDoneGoOnWhereTheInnerBarGotTo() throws IOException {
+		// leave=False: the inner bar is erased at its end and never shows 40/40; the next epoch's bar goes on from
+		// the step the last one reached
+		Read r = read("tqdm_nested.log");
+		assertEachLossAtItsStep(r, 200);
+		assertEquals(List.of(0.0, 1.0, 2.0, 3.0, 4.0), r.xs("val_loss"), "tqdm.write's lines name their epoch");
+		assertEquals(List.of(), r.problems(), "no step went back");
+	}
+
+	/** Each loss (2 exp(-k/60) at step k, the fixtures' scripts) at its count when drawn: the loss of step 1 at 0. */
+	private static void assertEachLossAtItsStep(Read r, int steps) {
+		List<Double> xs = r.xs("loss");
+		List<Double> values = r.values("loss");
+		assertEquals(steps, xs.size(), "every step's loss");
+		for (int i = 0; i < xs.size(); i++) {
+			double step = -60 * Math.log(values.get(i) / 2);
+			assertEquals(step - 1, xs.get(i), 0.5, "point " + i + ": x " + xs.get(i) + " for the loss of step " + step);
+		}
+	}
+
+	@Test
 	void scikitLearnMlpLossPerIteration() throws IOException {
 		Read r = read("sklearn_mlp.log");
 		assertEquals(List.of("loss"), List.copyOf(r.metrics().keySet()));
