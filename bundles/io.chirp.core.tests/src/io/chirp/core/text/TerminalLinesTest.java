@@ -54,6 +54,29 @@ class TerminalLinesTest {
 	}
 
 	@Test
+	void aNestedBarDrawnBelowAndTheCursorMovedBackUpIsRedrawnInPlace() throws IOException {
+		// tqdm's inner bar (position 1): "\n\r" + state + ESC[A (cursor up), over and over: its states are one line
+		// redrawn, not a line each with "[A" in it; what is written on the line above and ended there (the outer
+		// bar, tqdm.write's message) is a line of its own
+		assertEquals(List.of("Epochs 0/2", "~Epoch 0: 1/3", "~Epoch 0: 2/3", "~Epoch 0: 3/3", "val_loss=0.5", "done"),
+				read("\rEpochs 0/2\n\rEpoch 0: 1/3\u001b[A\n\rEpoch 0: 2/3\u001b[A\n\rEpoch 0: 3/3\u001b[A"
+						+ "\rval_loss=0.5\ndone\n"));
+		// up two lines (a third bar): two line ends lead back down
+		assertEquals(List.of("~x", "y", "z"), read("x\u001b[2A\n\ny\nz\n"));
+	}
+
+	@Test
+	void cursorAndEraseSequencesAreObeyedOrLeftOutColoursKept() throws IOException {
+		// ESC[K / ESC[2K erase to the line's end (rich, pip); moves along the line are left out, not shown as "[C"
+		assertEquals(List.of("~long state", "short"), read("long state\rshort\u001b[K\n"));
+		assertEquals(List.of("ab"), read("a\u001b[5Cb\u001b[?25l\n"));
+		assertEquals(List.of("\u001b[1;31mred\u001b[0m"), read("\u001b[1;31mred\u001b[0m\n"));
+		assertEquals(List.of("\u001b]0;title"), read("\u001b]0;title\n"), "not a CSI sequence: kept as it came");
+		String endless = "\u001b[" + "1;".repeat(100) + "x\n";
+		assertEquals(List.of(endless.substring(0, endless.length() - 1)), read(endless), "too long to be one: text");
+	}
+
+	@Test
 	void otherControlCharactersAreLeftOutAndEscapeAndTabKept() throws IOException {
 		assertEquals(List.of("a\tb\u001b[31mred\u001b[0m"), read("a\u0007\tb\u0000\f\u001b[31mred\u001b[0m\n"));
 	}

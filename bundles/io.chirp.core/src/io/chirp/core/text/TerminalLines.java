@@ -10,9 +10,13 @@ import java.io.Reader;
  * as progress bars (tqdm, Keras) redraw themselves. Each state of a redrawn line is returned as a
  * {@link Line#redraw() redraw} when the redraw begins; the line's last state is returned once more, as a plain line,
  * when its {@code \n} comes. When the program pauses in the middle of a redrawn line, the state it shows is
- * returned at once (as a terminal would show it), not only when the next redraw begins. Other control characters (bell, form feed...) are left out; tab and escape (ANSI
- * colours) are kept. A line longer than {@code maxChars} is returned in pieces of that size, so one endless line
- * can never exhaust memory.
+ * returned at once (as a terminal would show it), not only when the next redraw begins. Nested progress bars (tqdm's
+ * inner bar, {@code position=1}) are drawn a line below and the cursor moved back up ({@code ESC[A}): the state drawn
+ * before the move up is a redraw state, and what is written on the line above and ended by the {@code \n} that leads
+ * back down (the outer bar, a {@code tqdm.write} message) is a line of its own. {@code ESC[K} erases to the line's
+ * end; other cursor and screen sequences are left out; colours ({@code ESC[...m}) are kept. Other control characters
+ * (bell, form feed...) are left out; tab is kept. A line longer than {@code maxChars} is returned in pieces of that
+ * size, so one endless line can never exhaust memory.
  */
 public final class TerminalLines implements Closeable {
 
@@ -42,6 +46,10 @@ public final class TerminalLines implements Closeable {
 	/** The line went back to its start ({@code \r}) or back a character ({@code \b}): it is being redrawn. */
 	private boolean redrawn;
 	private boolean pendingCr;
+	/** An escape sequence being read ({@code ESC}, {@code ESC[}, parameters), or empty. */
+	private final StringBuilder sequence = new StringBuilder();
+	/** Lines the cursor was moved up ({@code ESC[A}): as many {@code \n} lead back down to the line being redrawn. */
+	private int linesUp;
 
 	public TerminalLines(Reader in, int maxChars) {
 		if (maxChars < 1) {
@@ -69,6 +77,16 @@ public final class TerminalLines implements Closeable {
 			}
 			while (position < limit) {
 				char c = buffer[position++];
+				if (!sequence.isEmpty()) {
+					if (escapeSequence(c)) {
+						continue;
+					}
+					Line state = endOfSequence(c);
+					if (state != null) {
+						return state;
+					}
+					continue;
+				}
 				if (pendingCr) {
 					pendingCr = false;
 					if (c == '\n') {
@@ -83,8 +101,19 @@ public final class TerminalLines implements Closeable {
 				}
 				switch (c) {
 				case '\n' -> {
-					return finish();
+					if (linesUp == 0) {
+						return finish();
+					}
+					// back down to the line being redrawn: what was written above is a line of its own
+					linesUp--;
+					Line above = dirty ? finish() : null;
+					clear();
+					redrawn = true;
+					if (above != null) {
+						return above;
+					}
 				}
+				case '\u001b' -> sequence.append(c);
 				case '\r' -> pendingCr = true; // decided by the next character: \r\n or a redraw
 				case '\b' -> {
 					redrawn = true;
@@ -97,7 +126,7 @@ public final class TerminalLines implements Closeable {
 					}
 				}
 				default -> {
-					if (c < ' ' && c != '\t' && c != '\u001b' || c == '\u007f') {
+					if (c < ' ' && c != '\t' || c == '\u007f') {
 						continue; // bell, form feed, NUL...: a terminal shows nothing for them either
 					}
 					if (cursor >= maxChars) {
@@ -110,6 +139,79 @@ public final class TerminalLines implements Closeable {
 				}
 			}
 		}
+	}
+
+	/** Most characters of an escape sequence: a longer one is text (an escape without its end). */
+	private static final int MAX_SEQUENCE = 24;
+
+	/** Takes {@code c} into the escape sequence being read; false when it ends the sequence (or is not part of one). */
+	private boolean escapeSequence(char c) {
+		if (sequence.length() == 1) {
+			if (c == '[') {
+				sequence.append(c);
+				return true;
+			}
+			return false; // not a CSI sequence (ESC ] for a title...): kept as text
+		}
+		if (c >= 0x20 && c <= 0x3f && sequence.length() < MAX_SEQUENCE) {
+			sequence.append(c); // parameters (digits, ';', '?') and intermediates
+			return true;
+		}
+		return false;
+	}
+
+	/** The escape sequence read ends before or with {@code c}: obeyed, left out, or kept as text. */
+	private Line endOfSequence(char c) {
+		boolean complete = sequence.length() >= 2 && c >= 0x40 && c <= 0x7e;
+		if (!complete) {
+			for (int i = 0; i < sequence.length(); i++) {
+				put(sequence.charAt(i));
+			}
+			sequence.setLength(0);
+			position--; // c is looked at on its own
+			return null;
+		}
+		Line state = null;
+		switch (c) {
+		case 'm' -> { // colours: kept for the console's ANSI colouring
+			for (int i = 0; i < sequence.length(); i++) {
+				put(sequence.charAt(i));
+			}
+			put(c);
+		}
+		case 'A' -> { // cursor up: the state drawn below is a redraw state; the line above starts unknown (empty)
+			linesUp += Math.min(100, Math.max(1, parameter()));
+			redrawn = true;
+			state = dirty ? redrawState() : null;
+			clear();
+		}
+		case 'K' -> { // erase to the line's end (what follows the cursor)
+			if (cursor < line.length()) {
+				line.setLength(cursor);
+				dirty = true;
+			}
+		}
+		default -> {
+			// other moves and screen controls: a terminal shows nothing for them either
+		}
+		}
+		sequence.setLength(0);
+		return state;
+	}
+
+	/** The sequence's first number ({@code 2} in {@code ESC[2A}), 0 when it has none. */
+	private int parameter() {
+		int n = 0;
+		for (int i = 2; i < sequence.length() && Character.isDigit(sequence.charAt(i)) && n < 1000; i++) {
+			n = n * 10 + sequence.charAt(i) - '0';
+		}
+		return n;
+	}
+
+	private void clear() {
+		line.setLength(0);
+		cursor = 0;
+		dirty = false;
 	}
 
 	private void put(char c) {
@@ -154,6 +256,10 @@ public final class TerminalLines implements Closeable {
 	}
 
 	private Line endOfStream() {
+		for (int i = 0; i < sequence.length(); i++) {
+			put(sequence.charAt(i)); // an escape cut off by the end: text
+		}
+		sequence.setLength(0);
 		if (pendingCr) {
 			pendingCr = false;
 			Line state = carriageReturn();
