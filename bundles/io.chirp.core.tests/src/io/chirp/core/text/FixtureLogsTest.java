@@ -68,7 +68,9 @@ class FixtureLogsTest {
 		// the step the last one reached
 		Read r = read("tqdm_nested.log");
 		assertEachLossAtItsStep(r, 200);
-		assertEquals(List.of(0.0, 1.0, 2.0, 3.0, 4.0), r.xs("val_loss"), "tqdm.write's lines name their epoch");
+		assertEquals(List.of(39.0, 79.0, 119.0, 159.0, 199.0), r.xs("val_loss"),
+				"tqdm.write's lines name their epoch: at the step the epoch reached, on the loss's axis");
+		assertEquals("step", r.axis("val_loss"));
 		assertEquals(List.of(), r.problems(), "no step went back");
 	}
 
@@ -150,8 +152,9 @@ class FixtureLogsTest {
 		}
 		assertTrue(xs.size() >= 150, "a point for nearly every one of the 171 steps (a loss equal to the step"
 				+ " before's, at 3 decimals, is not told apart): " + xs.size());
-		assertEquals("epoch", r.axis("val_loss"));
-		assertEquals(List.of(1.0, 2.0, 3.0), r.xs("val_loss"));
+		// "epoch 1: val_loss=..." after each bar: at the step reached, on the loss's axis (its chart's)
+		assertEquals("step", r.axis("val_loss"));
+		assertEquals(List.of(57.0, 114.0, 171.0), r.xs("val_loss"));
 		assertEquals(3, r.reader().barsSeen());
 		assertEquals(List.of(), r.problems());
 	}

@@ -33,6 +33,19 @@ class MetricReaderTest {
 	}
 
 	@Test
+	void anEpochsMetricsInARunDrawnAgainstStepsAreAtTheStepReached() {
+		line("step=10 loss=0.5");
+		assertEquals(List.of(new MetricPoint("val_loss", "step", 10.0, 0.6)), line("epoch 1: val_loss=0.6").points(),
+				"on the loss's axis, not at x = 1 beside steps");
+		assertEquals(List.of(new MetricPoint("loss", "step", 20.0, 0.4)), line("step=20 loss=0.4").points());
+		// a run whose metrics all name their epoch keeps the epoch axis (Hugging Face's dicts between its bar's states)
+		MetricReader epochs = new MetricReader(MetricPoint.TIME_AXIS);
+		epochs.read(" 25%|##        | 50/200 [00:05<00:15,  9.80it/s]", true, 1, 0);
+		assertEquals(List.of(new MetricPoint("loss", "epoch", 0.5, 0.5)),
+				epochs.read("{'loss': 0.5, 'epoch': 0.5}", false, 0, 0).points());
+	}
+
+	@Test
 	void aBarsFinalStateIsNotReadTwiceAndEndsTheBar() {
 		redraw("Epoch 1:  50%|#####     | 1/2 [00:01<00:01, 1.00it/s, loss=0.5]");
 		assertNotNull(reader.activeBar());
