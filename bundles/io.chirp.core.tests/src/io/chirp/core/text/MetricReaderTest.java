@@ -38,6 +38,10 @@ class MetricReaderTest {
 		assertEquals(List.of(new MetricPoint("val_loss", "step", 10.0, 0.6)), line("epoch 1: val_loss=0.6").points(),
 				"on the loss's axis, not at x = 1 beside steps");
 		assertEquals(List.of(new MetricPoint("loss", "step", 20.0, 0.4)), line("step=20 loss=0.4").points());
+		// nested bars: the outer bar over epochs is redrawn (stderr) around tqdm.write's line (stdout), and the two
+		// streams are read by two threads: its count is no step of the loss
+		redraw("Epochs:  33%|###       | 1/3 [00:01<00:03,  1.65s/it]");
+		assertEquals(List.of(new MetricPoint("val_loss", "step", 20.0, 0.3)), line("epoch 2: val_loss=0.3").points());
 		// a run whose metrics all name their epoch keeps the epoch axis (Hugging Face's dicts between its bar's states)
 		MetricReader epochs = new MetricReader(MetricPoint.TIME_AXIS);
 		epochs.read(" 25%|##        | 50/200 [00:05<00:15,  9.80it/s]", true, 1, 0);

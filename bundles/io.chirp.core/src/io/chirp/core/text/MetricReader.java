@@ -74,8 +74,8 @@ public final class MetricReader {
 	private ProgressBar activeBar;
 	/** LightGBM's "best iteration is:" announces a repeat of an earlier round: not new points. */
 	private boolean repeatAnnounced;
-	/** A metric point was placed at a step ({@link #BAR_AXIS}): the run's metrics are drawn against steps. */
-	private boolean stepsCarryMetrics;
+	/** The furthest step a metric point was placed at ({@link #BAR_AXIS}), NaN while none: the run's metrics are drawn against steps. */
+	private double stepReached = Double.NaN;
 	private long lines;
 	private long malformedValues;
 	private long barsSeen;
@@ -141,22 +141,28 @@ public final class MetricReader {
 			lastStepKey = axis;
 			lastStep = x;
 		} else {
-			boolean epochAmongSteps = "epoch".equals(parsed.stepKey()) && stepsCarryMetrics && BAR_AXIS.equals(lastStepKey);
+			boolean epochAmongSteps = "epoch".equals(parsed.stepKey()) && !Double.isNaN(stepReached);
 			if (parsed.stepKey() != null && !epochAmongSteps) {
 				lastStepKey = parsed.stepKey();
 				lastStep = parsed.step();
 			}
 			// "epoch 2: val_loss=0.3" in a run whose metrics are at steps (a tqdm bar's loss, step=...): at the step
-			// reached, on the loss's axis; at x = 2 on a chart of steps 0-170 it would sit on the y axis. A run whose
-			// metrics all name their epoch (Hugging Face's dicts) keeps the epoch axis
+			// its metrics reached, on the loss's axis (not at the last bar state's count: an outer bar over epochs
+			// is redrawn around tqdm.write's line); at x = 2 on a chart of steps 0-170 it would sit on the y axis. A
+			// run whose metrics all name their epoch (Hugging Face's dicts) keeps the epoch axis
 			if (parsed.stepKey() != null) {
 				if (values.isEmpty() && parsed.stepKey().equals("epoch")) {
 					String line = text.strip();
 					epochContext = line.length() <= 40 ? line : "Epoch " + format(parsed.step());
 				}
 			}
-			axis = lastStepKey != null ? lastStepKey : fallbackAxis;
-			x = lastStepKey != null ? lastStep : fallbackX;
+			if (epochAmongSteps) {
+				axis = BAR_AXIS;
+				x = stepReached;
+			} else {
+				axis = lastStepKey != null ? lastStepKey : fallbackAxis;
+				x = lastStepKey != null ? lastStep : fallbackX;
+			}
 		}
 		if (values.isEmpty() && malformed.isEmpty()) {
 			return NOTHING;
@@ -204,7 +210,9 @@ public final class MetricReader {
 			}
 			track.lastX = x;
 			points.add(new MetricPoint(name, axis, x, value));
-			stepsCarryMetrics |= BAR_AXIS.equals(axis);
+			if (BAR_AXIS.equals(axis) && !(x <= stepReached)) {
+				stepReached = x;
+			}
 		}
 		if (points.isEmpty() && malformed.isEmpty() && problems.isEmpty()) {
 			return NOTHING;
