@@ -125,31 +125,32 @@ public final class MetricReader {
 		String axis;
 		double x;
 		Map<String, Double> values = parsed.values();
+		boolean atBarCount = bar != null && parsed.stepKey() == null; // x is the bar's count, not a step it named
 		if (bar != null) {
 			if (bar.description().isEmpty() && !epochContext.isEmpty()) {
 				bar = new ProgressBar(epochContext, bar.n(), bar.total(), bar.rate(), bar.eta());
 			}
 			double position = barPosition(bar, redraw);
 			activeBar = redraw || !bar.complete() ? bar : null;
-			if (parsed.stepKey() != null) {
-				axis = parsed.stepKey();
-				x = parsed.step();
-			} else {
+			if (atBarCount) {
 				axis = BAR_AXIS;
 				x = position + stepsSinceTheCountMoved(bar, values);
+			} else {
+				axis = parsed.stepKey();
+				x = parsed.step();
 			}
 			lastStepKey = axis;
 			lastStep = x;
 		} else {
+			// "epoch 2: val_loss=0.3" in a run whose metrics are at steps (a tqdm bar's loss, step=...): at the step
+			// its metrics reached, on the loss's axis (not at the last bar state's count: an outer bar over epochs
+			// is redrawn around tqdm.write's line); at x = 2 on a chart of steps 0-170 it would sit on the y axis. A
+			// run whose metrics all name their epoch (Hugging Face's dicts) keeps the epoch axis
 			boolean epochAmongSteps = "epoch".equals(parsed.stepKey()) && !Double.isNaN(stepReached);
 			if (parsed.stepKey() != null && !epochAmongSteps) {
 				lastStepKey = parsed.stepKey();
 				lastStep = parsed.step();
 			}
-			// "epoch 2: val_loss=0.3" in a run whose metrics are at steps (a tqdm bar's loss, step=...): at the step
-			// its metrics reached, on the loss's axis (not at the last bar state's count: an outer bar over epochs
-			// is redrawn around tqdm.write's line); at x = 2 on a chart of steps 0-170 it would sit on the y axis. A
-			// run whose metrics all name their epoch (Hugging Face's dicts) keeps the epoch axis
 			if (parsed.stepKey() != null) {
 				if (values.isEmpty() && parsed.stepKey().equals("epoch")) {
 					String line = text.strip();
@@ -197,7 +198,7 @@ public final class MetricReader {
 					continue;
 				}
 			}
-			if (bar != null && axis == BAR_AXIS) {
+			if (atBarCount) {
 				// a count estimated one step too far (a postfix set twice a step) is not a step going back
 				x = Math.max(x, track.lastBarX);
 				track.lastBarX = x;
