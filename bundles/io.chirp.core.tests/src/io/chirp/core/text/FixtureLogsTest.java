@@ -74,6 +74,17 @@ class FixtureLogsTest {
 		assertEquals(List.of(), r.problems(), "no step went back");
 	}
 
+	@Test
+	void tqdmWithTheLossInItsDescriptionGivesEachStepsLoss() throws IOException {
+		// bar.set_description(f"Epoch {epoch} loss: {loss:.5f}"): the description's values are metrics too, its
+		// "Epoch 1" no step (the bar's count is)
+		Read r = read("tqdm_description.log");
+		assertEquals(List.of("loss"), List.copyOf(r.metrics().keySet()));
+		assertEquals("step", r.axis("loss"));
+		assertEachLossAtItsStep(r, 200);
+		assertEquals(List.of(), r.problems());
+	}
+
 	/** Each loss (2 exp(-k/60) at step k, the fixtures' scripts) at its count when drawn: the loss of step 1 at 0. */
 	private static void assertEachLossAtItsStep(Read r, int steps) {
 		List<Double> xs = r.xs("loss");

@@ -195,6 +195,18 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void aTqdmBarsDescriptionHoldsMetricsButNoStep() {
+		MetricLineParser.Parsed p = parser.parse("Epoch 0 loss: 1.9025:   3%|▎         | 1/30 [00:00<00:00, 449.79it/s]");
+		assertEquals(Map.of("loss", 1.9025), p.values());
+		assertNull(p.stepKey(), "the bar's count is the step, not the description's epoch");
+		assertEquals(1.0, p.bar().n());
+		assertEquals("Epoch 0 loss: 1.9025", p.bar().description());
+		MetricLineParser.Parsed both = parser.parse("loss=0.5000:  50%|#####     | 15/30 [00:01<00:01, 9.80it/s, acc=0.8]");
+		assertEquals(Map.of("acc", 0.8, "loss", 0.5), both.values());
+		assertFalse(parser.parse("Training:  50%|#####     | 15/30 [00:01<00:01, 9.80it/s]").hasMetrics());
+	}
+
+	@Test
 	void numbersWithUnitsClockTimesAndVersionsAreNotMalformed() {
 		MetricLineParser.Parsed p = parser.parse("time=2.5s speed=21.9it/s mem=3GB at=00:01:02 version=1.2.3 date=2024-01-02");
 		assertFalse(p.hasMetrics());

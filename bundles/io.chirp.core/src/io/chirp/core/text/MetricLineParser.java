@@ -702,8 +702,32 @@ public final class MetricLineParser {
 		while (descriptionEnd > from && (s.charAt(descriptionEnd - 1) == ' ' || s.charAt(descriptionEnd - 1) == ':')) {
 			descriptionEnd--;
 		}
+		descriptionValues(s, from, descriptionEnd, fields);
 		return new ProgressBar(text(s, from, descriptionEnd), n, total, rate(s, firstComma + 2, rateEnd),
 				eta);
+	}
+
+	/**
+	 * The metrics in a bar's description ({@code bar.set_description(f"Epoch {e} loss: {loss:.4f}")}, as much
+	 * PyTorch code shows its loss): values only, no step (the bar's count is the step, not the description's epoch).
+	 */
+	private static void descriptionValues(String s, int from, int to, Fields fields) {
+		boolean mayHold = false;
+		for (int i = from; i < to && !mayHold; i++) {
+			char c = s.charAt(i);
+			mayHold = c == ':' || c == '='; // most descriptions ("Epoch 3", "Training") hold none: no scan
+		}
+		if (!mayHold) {
+			return;
+		}
+		Fields found = new Fields();
+		scan(s, from, to, found);
+		if (found.values != null) {
+			found.values.forEach(fields::metric);
+		}
+		if (found.malformed != null) {
+			found.malformed.forEach(fields::malformed);
+		}
 	}
 
 	/** {@code 00:01} or {@code 1:02:03} (tqdm's elapsed time) at {@code s[at]}. */
