@@ -207,6 +207,13 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void lightningsLoggerVersionInTheBarIsNoMetric() {
+		MetricLineParser.Parsed p = parser.parse(
+				"Epoch 0:  40%|####      | 20/50 [00:01<00:01, 19.50it/s, v_num=0, train_loss_step=0.532]");
+		assertEquals(Map.of("train_loss_step", 0.532), p.values());
+	}
+
+	@Test
 	void numbersWithUnitsClockTimesAndVersionsAreNotMalformed() {
 		MetricLineParser.Parsed p = parser.parse("time=2.5s speed=21.9it/s mem=3GB at=00:01:02 version=1.2.3 date=2024-01-02");
 		assertFalse(p.hasMetrics());

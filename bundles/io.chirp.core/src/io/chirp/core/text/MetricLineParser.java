@@ -138,6 +138,9 @@ public final class MetricLineParser {
 		}
 
 		void metric(String key, double value) {
+			if (key.equals("v_num")) {
+				return; // PyTorch Lightning's logger version in its bar's postfix: a number, not a measurement
+			}
 			if (values == null) {
 				values = new LinkedHashMap<>();
 			}
