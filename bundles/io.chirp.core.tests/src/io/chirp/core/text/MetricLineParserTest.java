@@ -207,6 +207,25 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void anEpochWithItsProgressInBracketsIsAFractionalEpoch() {
+		// PyTorch's MNIST example: epoch 1, 640 of 60,000 samples
+		MetricLineParser.Parsed mnist = parser.parse("Train Epoch: 1 [640/60000 (1%)]\tLoss: 2.214516");
+		assertEquals("epoch", mnist.stepKey());
+		assertEquals(1 + 640 / 60000.0, mnist.step(), 1e-12);
+		assertEquals(Map.of("Loss", 2.214516), mnist.values());
+		// the tutorials' "Epoch [1/5], Step [100/600], Loss: 0.2134"
+		MetricLineParser.Parsed tutorial = parser.parse("Epoch [2/5], Step [100/600], Loss: 0.2134");
+		assertEquals("epoch", tutorial.stepKey());
+		assertEquals(2 + 100 / 600.0, tutorial.step(), 1e-12);
+		assertEquals(Map.of("Loss", 0.2134), tutorial.values());
+		// an epoch alone, with a colon or in brackets
+		assertEquals(3.0, parser.parse("Epoch: 3, loss: 0.5").step());
+		assertEquals(3.0, parser.parse("Epoch [3/10] loss=0.5").step());
+		// a step without its total is no fraction: the epoch stays whole
+		assertEquals(2.0, parser.parse("Epoch [2/5], Step 100, Loss: 0.2").step());
+	}
+
+	@Test
 	void lightningsLoggerVersionInTheBarIsNoMetric() {
 		MetricLineParser.Parsed p = parser.parse(
 				"Epoch 0:  40%|####      | 20/50 [00:01<00:01, 19.50it/s, v_num=0, train_loss_step=0.532]");

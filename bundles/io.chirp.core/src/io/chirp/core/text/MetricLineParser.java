@@ -119,6 +119,8 @@ public final class MetricLineParser {
 		int stepRank = Integer.MAX_VALUE;
 		String wordKey;
 		double wordStep = Double.NaN;
+		/** How far into the epoch named by a word the line is (0 to 1), NaN when not said. */
+		double wordFraction = Double.NaN;
 
 		void value(String key, double value) {
 			String lower = stepKeyOf(key);
@@ -160,11 +162,11 @@ public final class MetricLineParser {
 			if (wordKey != null) {
 				// "Epoch 3: step=12 loss=..." : the word names the step unless a finer field does
 				if (key == null || stepRank(wordKey) <= stepRank) {
-					if (key != null) {
+					if (key != null && !key.equals(wordKey)) {
 						metric(key, x);
 					}
 					key = wordKey;
-					x = wordStep;
+					x = Double.isNaN(wordFraction) ? wordStep : wordStep + wordFraction;
 				} else {
 					metric(wordKey, wordStep);
 				}
@@ -212,7 +214,7 @@ public final class MetricLineParser {
 				end++;
 			}
 			int next = end;
-			if (fields.wordKey == null) {
+			if (fields.wordKey == null || fields.wordKey.equals("epoch") && Double.isNaN(fields.wordFraction)) {
 				stepWord(s, i, end, to, fields);
 			}
 			if (end < to && s.charAt(end) == ':' && end - i >= 2 && isWord(s.charAt(end - 1))) {
@@ -232,7 +234,11 @@ public final class MetricLineParser {
 
 	private static final String[] STEP_WORDS = { "step", "epoch", "iteration", "iter" };
 
-	/** {@code step 12}, {@code Epoch 2/10}, {@code Iteration 3,}: a step named by a word. */
+	/**
+	 * {@code step 12}, {@code Epoch 2/10}, {@code Iteration 3,}, {@code Epoch: 1}, {@code Epoch [2/5]}: a step named by a
+	 * word. An epoch followed by how far into it the line is ({@code Train Epoch: 1 [640/60000 (1%)]}, PyTorch's MNIST
+	 * example; {@code Epoch [1/5], Step [100/600]}, the tutorials) is a fractional epoch: 1 + 640/60000.
+	 */
 	private static void stepWord(String s, int from, int end, int to, Fields fields) {
 		int length = end - from;
 		if (length < 4 || length > 9) {
@@ -247,8 +253,16 @@ public final class MetricLineParser {
 		if (word == null) {
 			return;
 		}
-		int j = end;
-		while (j < to && s.charAt(j) == ' ') {
+		if (fields.wordKey != null) {
+			if (fields.wordKey.equals("epoch") && word.equals("step")) { // "Epoch [1/5], Step [100/600]"
+				fields.wordFraction = progress(s, skipSpaces(s, end, to), to);
+			}
+			return;
+		}
+		int j = end < to && s.charAt(end) == ':' ? end + 1 : end; // "Epoch: 1"
+		j = skipSpaces(s, j, to);
+		boolean bracket = j < to && s.charAt(j) == '['; // "Epoch [2/5]"
+		if (bracket) {
 			j++;
 		}
 		int digits = j;
@@ -259,15 +273,9 @@ public final class MetricLineParser {
 			return;
 		}
 		int numberEnd = j;
-		int k = j;
-		while (k < to && s.charAt(k) == ' ') {
-			k++;
-		}
+		int k = skipSpaces(s, j, to);
 		if (k < to && s.charAt(k) == '/') { // "Epoch 2/10"
-			k++;
-			while (k < to && s.charAt(k) == ' ') {
-				k++;
-			}
+			k = skipSpaces(s, k + 1, to);
 			int totalDigits = k;
 			while (k < to && isAsciiDigit(s.charAt(k))) {
 				k++;
@@ -276,11 +284,51 @@ public final class MetricLineParser {
 				j = k;
 			}
 		}
+		if (bracket) {
+			if (j >= to || s.charAt(j) != ']') {
+				return;
+			}
+			j++;
+		}
 		if (j < to && isWordOrDot(s.charAt(j))) {
 			return;
 		}
 		fields.wordKey = word;
 		fields.wordStep = Long.parseLong(s, digits, numberEnd, 10);
+		int p = skipSpaces(s, j, to);
+		if (word.equals("epoch") && p < to && s.charAt(p) == '[') { // "Train Epoch: 1 [640/60000 (1%)]"
+			fields.wordFraction = progress(s, p, to);
+		}
+	}
+
+	/** {@code [n/N} or {@code n/N} at {@code at}: n / N when 0 <= n <= N, else NaN. */
+	private static double progress(String s, int at, int to) {
+		int i = at < to && s.charAt(at) == '[' ? at + 1 : at;
+		int nStart = i;
+		while (i < to && i - nStart < 18 && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		if (i == nStart || i >= to || s.charAt(i) != '/') {
+			return Double.NaN;
+		}
+		long n = Long.parseLong(s, nStart, i, 10);
+		int totalStart = ++i;
+		while (i < to && i - totalStart < 18 && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		if (i == totalStart) {
+			return Double.NaN;
+		}
+		long total = Long.parseLong(s, totalStart, i, 10);
+		return total > 0 && n <= total ? (double) n / total : Double.NaN;
+	}
+
+	private static int skipSpaces(String s, int at, int to) {
+		int i = at;
+		while (i < to && s.charAt(i) == ' ') {
+			i++;
+		}
+		return i;
 	}
 
 	private static final String[] SPLIT_WORDS = { "train", "training", "val", "valid", "validation", "eval", "evaluation",
