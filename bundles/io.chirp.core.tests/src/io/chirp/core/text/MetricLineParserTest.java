@@ -221,6 +221,11 @@ class MetricLineParserTest {
 		// an epoch alone, with a colon or in brackets
 		assertEquals(3.0, parser.parse("Epoch: 3, loss: 0.5").step());
 		assertEquals(3.0, parser.parse("Epoch [3/10] loss=0.5").step());
+		// its evaluation line: the split it is about names its values
+		assertEquals(Map.of("Test loss", 0.0464),
+				parser.parse("Test set: Average loss: 0.0464, Accuracy: 9848/10000 (98%)").values());
+		assertEquals(Map.of("Validation loss", 0.1, "val acc", 0.9),
+				parser.parse("Validation set: loss=0.1 val acc=0.9").values());
 		// a step without its total is no fraction: the epoch stays whole
 		assertEquals(2.0, parser.parse("Epoch [2/5], Step 100, Loss: 0.2").step());
 	}

@@ -105,6 +105,7 @@ public final class MetricLineParser {
 			bar = readTqdmBar(s, from, to, fields);
 		}
 		if (bar == null) {
+			fields.lineSplit = lineSplit(s, from, to);
 			scan(s, from, to, fields);
 		}
 		return fields.parsed(bar);
@@ -119,6 +120,8 @@ public final class MetricLineParser {
 		int stepRank = Integer.MAX_VALUE;
 		String wordKey;
 		double wordStep = Double.NaN;
+		/** The split a whole line is about ({@code Test set: Average loss: 0.05}: "Test"), or null. */
+		String lineSplit;
 		/** How far into the epoch named by a word the line is (0 to 1), NaN when not said. */
 		double wordFraction = Double.NaN;
 
@@ -360,6 +363,28 @@ public final class MetricLineParser {
 		return name;
 	}
 
+	/** A value's name: with the split word before it, or else the split the line is about ("Test loss"). */
+	private static String nameOf(String s, int from, int name, int nameEnd, Fields fields) {
+		int start = withSplitWord(s, from, name, nameEnd);
+		String text = text(s, start, nameEnd);
+		return start == name && fields.lineSplit != null && stepKeyOf(text) == null ? fields.lineSplit + " " + text : text;
+	}
+
+	/**
+	 * {@code Test set: Average loss: 0.0464, Accuracy: ...} (PyTorch's MNIST example): the split word of a line that
+	 * starts with one followed by {@code set:}, or null.
+	 */
+	private static String lineSplit(String s, int from, int to) {
+		for (String split : SPLIT_WORDS) {
+			int end = from + split.length();
+			if (end + 5 <= to && s.regionMatches(true, from, split, 0, split.length())
+					&& s.regionMatches(true, end, " set:", 0, 5)) {
+				return s.substring(from, end);
+			}
+		}
+		return null;
+	}
+
 	private static boolean isAsciiLetter(char c) {
 		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
 	}
@@ -379,7 +404,7 @@ public final class MetricLineParser {
 		}
 		double value = number(s, v, end);
 		if (!Double.isNaN(value)) {
-			fields.value(text(s, withSplitWord(s, from, name, nameEnd), nameEnd), value);
+			fields.value(nameOf(s, from, name, nameEnd, fields), value);
 		} else if (malformedNumber(s, v, end)) {
 			fields.malformed(s.substring(name, nameEnd) + "=" + s.substring(v, end));
 		}
@@ -410,7 +435,7 @@ public final class MetricLineParser {
 		}
 		double value = number(s, v, end);
 		if (!Double.isNaN(value)) {
-			fields.value(text(s, withSplitWord(s, from, name, nameEnd), nameEnd), value);
+			fields.value(nameOf(s, from, name, nameEnd, fields), value);
 		} else if (nonFinite(s, v, end) || isNumberText(s, v, end)) {
 			fields.malformed(s.substring(name, nameEnd) + ": " + s.substring(v, end));
 		} else {

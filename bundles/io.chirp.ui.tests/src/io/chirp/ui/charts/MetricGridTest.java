@@ -114,6 +114,9 @@ class MetricGridTest {
 		assertEquals("Loss", MetricGroups.groupOf("Train Loss"));
 		assertEquals("score", MetricGroups.groupOf("Validation score")); // scikit-learn's MLP
 		assertEquals("loss", MetricGroups.groupOf("loss test"));
+		// PyTorch's MNIST example: "Loss" per batch, "Test loss" per epoch: one chart, named as first spelled
+		assertEquals(java.util.Map.of("Loss", List.of("Loss", "Test loss"), "acc", List.of("acc")),
+				MetricGroups.group(List.of("Loss", "Test loss", "acc")));
 		assertEquals("test", MetricGroups.groupOf("test"), "a name that is only a prefix stays itself");
 		assertEquals("validate_every", MetricGroups.groupOf("validate_every"), "a word that merely starts like one");
 	}

@@ -1,8 +1,10 @@
 package io.chirp.ui.charts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -33,11 +35,18 @@ public final class MetricGroups {
 		return stripped.isEmpty() ? key : stripped;
 	}
 
-	/** The groups of {@code metrics} in the order their first metric appeared, each with its metrics in order. */
+	/**
+	 * The groups of {@code metrics} in the order their first metric appeared, each with its metrics in order. Keys
+	 * that differ only in case are one group ({@code Loss} of the training lines, {@code Test loss} of the test
+	 * line), named as first spelled.
+	 */
 	public static Map<String, List<String>> group(List<String> metrics) {
 		Map<String, List<String>> groups = new LinkedHashMap<>();
+		Map<String, String> spelling = new HashMap<>();
 		for (String metric : metrics) {
-			groups.computeIfAbsent(groupOf(metric), g -> new ArrayList<>()).add(metric);
+			String key = groupOf(metric);
+			String title = spelling.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> key);
+			groups.computeIfAbsent(title, g -> new ArrayList<>()).add(metric);
 		}
 		return groups;
 	}
