@@ -334,8 +334,9 @@ public final class MetricLineParser {
 		return i;
 	}
 
-	private static final String[] SPLIT_WORDS = { "train", "training", "val", "valid", "validation", "eval", "evaluation",
-			"test" };
+	/** Words that name a split of the data: a metric's counterparts ({@code loss}, {@code val loss}) share a chart. */
+	public static final List<String> SPLIT_WORDS = List.of("train", "training", "val", "valid", "validation", "eval",
+			"evaluation", "test");
 
 	/**
 	 * Where the name at {@code name} starts when the word before it, one space away, names a split: hand-written loops

@@ -356,8 +356,8 @@ public final class MetricChart {
 		}
 		Range range = zoom != null ? zoom : follow(x.getRange(), extent(metrics));
 		pendingX = range;
-		int width = Math.max(1, chart.getPlotArea().getControl().getSize().x);
 		drawnWidth = chart.getPlotArea().getControl().getSize().x;
+		int width = Math.max(1, drawnWidth);
 		boolean smooth = weight > 0;
 		smoothedShown = smooth;
 		drawn.clear();

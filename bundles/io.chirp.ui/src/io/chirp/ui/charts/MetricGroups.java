@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.chirp.core.text.MetricLineParser;
+
 /**
  * Which metrics share a chart: a metric and its training/validation/evaluation/test counterparts ({@code loss} with
  * {@code val_loss}, {@code train-logloss} with {@code eval-logloss}, {@code train/acc} with {@code val/acc},
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class MetricGroups {
 
-	private static final String SPLIT = "(?:train|training|val|valid|validation|eval|evaluation|test)(?:_\\d+)?";
+	private static final String SPLIT = "(?:" + String.join("|", MetricLineParser.SPLIT_WORDS) + ")(?:_\\d+)?";
 	private static final Pattern PREFIX = Pattern.compile("^" + SPLIT + "[_\\-/ ]", Pattern.CASE_INSENSITIVE);
 	private static final Pattern SUFFIX = Pattern.compile("[_\\-/ ]" + SPLIT + "$", Pattern.CASE_INSENSITIVE);
 
