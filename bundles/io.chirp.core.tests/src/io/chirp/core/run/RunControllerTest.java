@@ -445,4 +445,50 @@ class RunControllerTest {
 		assertTrue(asked.get() >= 5, "the listener was asked " + asked.get() + " times");
 		assertEquals(List.of(), blocked, "calls made while the controller's monitor was held");
 	}
+
+	/** Records the priority of the threads its worker ({@code next}) and receiver ({@code recycle}) run on. */
+	private static final class PriorityRecordingSource extends CountingSource {
+		private final boolean selfPaced;
+		final CountDownLatch recycled = new CountDownLatch(3);
+		volatile int workerPriority;
+		volatile int receiverPriority;
+
+		PriorityRecordingSource(boolean selfPaced) {
+			super(10, -1);
+			this.selfPaced = selfPaced;
+		}
+
+		@Override
+		public boolean selfPaced() {
+			return selfPaced;
+		}
+
+		@Override
+		public RawBatch next(long sequence, BooleanSupplier cancelled) {
+			workerPriority = Thread.currentThread().getPriority();
+			LockSupport.parkNanos(1_000_000);
+			return super.next(sequence, cancelled);
+		}
+
+		@Override
+		public void recycle(RawBatch batch) {
+			receiverPriority = Thread.currentThread().getPriority();
+			recycled.countDown();
+		}
+	}
+
+	@Test
+	void aSelfPacedSourceWorksAtTheLowestPriorityAndAReaderOneAbove() throws InterruptedException {
+		for (boolean selfPaced : new boolean[] { true, false }) {
+			PriorityRecordingSource source = new PriorityRecordingSource(selfPaced);
+			controller.start(source);
+			assertTrue(source.recycled.await(20, TimeUnit.SECONDS), "batches stored");
+			assertTrue(controller.stop(5_000));
+			int expected = selfPaced ? RunJob.SELF_PACED_PRIORITY : RunJob.KEEPING_UP_PRIORITY;
+			assertEquals(expected, source.workerPriority, "worker, self-paced " + selfPaced);
+			assertEquals(expected, source.receiverPriority, "receiver, self-paced " + selfPaced);
+		}
+		assertTrue(RunJob.SELF_PACED_PRIORITY < RunJob.KEEPING_UP_PRIORITY);
+		assertTrue(RunJob.KEEPING_UP_PRIORITY < Thread.NORM_PRIORITY);
+	}
 }

@@ -70,6 +70,16 @@ public interface DataSource {
 		return null;
 	}
 
+	/**
+	 * True when the source makes its data itself and nothing outside Chirp waits on it (the built-in chirp): its
+	 * run's worker and receiver then take only the CPU the UI thread, the X server and other runs leave. False (the
+	 * default) for a source that must keep up with a producer outside, such as a program's pipe, which stalls the
+	 * program once it is full, or a broker's messages.
+	 */
+	default boolean selfPaced() {
+		return false;
+	}
+
 	/** The exit code of the program the source ran, once it has ended; null when there is none (the default). */
 	default Integer exitCode() {
 		return null;

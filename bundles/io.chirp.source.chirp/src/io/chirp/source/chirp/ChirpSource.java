@@ -50,6 +50,12 @@ public final class ChirpSource implements DataSource {
 		return waveform.parameters().sampleRateHz();
 	}
 
+	/** The chirp is computed: nothing outside waits for it, so at full rate it takes only the CPU left over. */
+	@Override
+	public boolean selfPaced() {
+		return true;
+	}
+
 	public ChirpWaveform waveform() {
 		return waveform;
 	}
