@@ -18,7 +18,7 @@ import io.chirp.core.source.MetricPoint;
 
 /**
  * The output of real training libraries, as committed under {@code fixtures/} (made once by
- * {@code fixtures/make-fixtures.sh} from scikit-learn, XGBoost, PyTorch with tqdm; Keras, LightGBM and Hugging Face
+ * {@code fixtures/make-fixtures.sh} from scikit-learn, XGBoost, PyTorch with tqdm and without; Keras, LightGBM and Hugging Face
  * from their documented formats), read the way Chirp reads a program: metric names, axes, x positions and values.
  */
 class FixtureLogsTest {
@@ -167,6 +167,19 @@ class FixtureLogsTest {
 		assertEquals("step", r.axis("val_loss"));
 		assertEquals(List.of(56.0, 113.0, 170.0), r.xs("val_loss"), "beside the epoch's last loss");
 		assertEquals(3, r.reader().barsSeen());
+		assertEquals(List.of(), r.problems());
+	}
+
+	@Test
+	void pytorchCifarTutorialsRunningLossCountsOnAcrossEpochs() throws IOException {
+		Read r = read("torch_cifar_tutorial.log");
+		assertEquals(List.of("loss"), List.copyOf(r.metrics().keySet()), "the test accuracy's sentence is output");
+		assertEquals("step", r.axis("loss"));
+		// [1, 2000] ... [1, 12000], then epoch 2 counts on from 12,000 (its true start, 12,500, is never printed)
+		assertEquals(List.of(2000.0, 4000.0, 6000.0, 8000.0, 10000.0, 12000.0, 14000.0, 16000.0, 18000.0, 20000.0,
+				22000.0, 24000.0), r.xs("loss"));
+		assertEquals(2.066, r.values("loss").get(0));
+		assertEquals(1.001, r.values("loss").get(11));
 		assertEquals(List.of(), r.problems());
 	}
 

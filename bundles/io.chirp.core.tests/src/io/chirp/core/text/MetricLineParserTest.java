@@ -231,6 +231,39 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void anEpochAndTheStepWithinItInBracketsStartALine() {
+		// PyTorch's CIFAR-10 tutorial: print(f'[{epoch + 1}, {i + 1:5d}] loss: {running_loss / 2000:.3f}')
+		MetricLineParser.Parsed cifar = parser.parse("[2,  4000] loss: 1.852");
+		assertEquals("step", cifar.stepKey());
+		assertEquals(4000.0, cifar.step());
+		assertEquals(2.0, cifar.epoch());
+		assertEquals(Map.of("loss", 1.852), cifar.values());
+		assertEquals(Map.of("loss", 0.5, "acc", 0.9), parser.parse("[1,200] loss: 0.500 acc: 0.900").values());
+		// a step that counts on has no epoch
+		assertTrue(Double.isNaN(parser.parse("step=3 loss=0.5").epoch()));
+		// not this form: XGBoost's round stays a round, a list of numbers is no step
+		MetricLineParser.Parsed xgb = parser.parse("[3]\ttrain-logloss:0.19");
+		assertEquals("round", xgb.stepKey());
+		assertTrue(Double.isNaN(xgb.epoch()));
+		MetricLineParser.Parsed list = parser.parse("[1, 2, 3] loss: 0.5");
+		assertNull(list.stepKey());
+		assertEquals(Map.of("loss", 0.5), list.values());
+		assertNull(parser.parse("[1, 2]loss: 0.5").stepKey());
+	}
+
+	@Test
+	void aValueFollowedByTheNextFieldAloneIsRead() {
+		// print(f"epoch {e} loss: {loss:.4f} acc: {acc:.4f}"): only spaces between the fields
+		MetricLineParser.Parsed p = parser.parse("epoch 3 loss: 0.4312 acc: 0.8710 lr=0.001");
+		assertEquals(3.0, p.step());
+		assertEquals(Map.of("loss", 0.4312, "acc", 0.871, "lr", 0.001), p.values());
+		// a number followed by other words is no metric
+		assertFalse(parser.parse("Time: 3 seconds").hasMetrics());
+		assertFalse(parser.parse("Accuracy of the network on the 10000 test images: 54 %").hasMetrics());
+		assertFalse(parser.parse("Found: 3 files").hasMetrics());
+	}
+
+	@Test
 	void lightningsLoggerVersionInTheBarIsNoMetric() {
 		MetricLineParser.Parsed p = parser.parse(
 				"Epoch 0:  40%|####      | 20/50 [00:01<00:01, 19.50it/s, v_num=0, train_loss_step=0.532]");

@@ -106,4 +106,22 @@ class MetricReaderTest {
 				line("{\"tag\": \"\", \"loss\": 0.5}").points());
 		assertEquals(0, reader.failures());
 	}
+
+	@Test
+	void stepsCountedAgainInEachEpochCountOnFromTheStepTheEpochBeforeReached() {
+		// PyTorch's CIFAR-10 tutorial: print(f'[{epoch + 1}, {i + 1:5d}] loss: {running_loss / 2000:.3f}')
+		assertEquals(List.of(new MetricPoint("loss", "step", 2000.0, 2.178)), line("[1,  2000] loss: 2.178").points());
+		assertEquals(List.of(new MetricPoint("loss", "step", 12000.0, 1.41)), line("[1, 12000] loss: 1.410").points());
+		assertEquals(List.of(new MetricPoint("loss", "step", 14000.0, 1.35)), line("[2,  2000] loss: 1.350").points(),
+				"epoch 2 counts on from the last step epoch 1 named");
+		assertEquals(List.of(new MetricPoint("loss", "step", 24000.0, 1.2)), line("[2, 12000] loss: 1.200").points());
+		assertEquals(List.of(new MetricPoint("loss", "step", 26000.0, 1.1)), line("[3,  2000] loss: 1.100").points());
+		assertEquals(List.of(new MetricPoint("val_loss", "step", 26000.0, 1.3)), line("epoch 3: val_loss=1.3").points(),
+				"an epoch's line at the step its metrics reached");
+		// the same script training a second model: its first epoch starts the count again, a new segment
+		MetricReader.Reading again = line("[1,  2000] loss: 2.200");
+		assertEquals(List.of(new MetricPoint("loss", "step", 2000.0, 2.2)), again.points());
+		assertEquals(1, again.notes().size(), "said: " + again.notes());
+	}
 }
+

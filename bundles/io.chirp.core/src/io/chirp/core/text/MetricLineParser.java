@@ -26,6 +26,8 @@ import io.chirp.core.source.ProgressBar;
  * are metrics, the rest is a {@link ProgressBar};</li>
  * <li>Keras progress lines, classic ({@code 26/57 [=====>....] - ETA: 1s - loss: 0.3124}) and Keras 3
  * ({@code 26/57 ━━━━━━━━━━ 1s 20ms/step - loss: 0.3124}), and their epoch summaries;</li>
+ * <li>{@code [2,  4000] loss: 1.852} (PyTorch's CIFAR-10 tutorial): epoch and the step within it, a step counted
+ * again from 1 in each epoch ({@link Parsed#epoch});</li>
  * <li>XGBoost and LightGBM rounds ({@code [12]\ttrain-logloss:0.19}, {@code [10]\tvalid_0's l2: 0.31}; the round is
  * the step); {@code [LightGBM] ...} lines are just output;</li>
  * <li>JSON objects and Python dicts (Hugging Face {@code {'loss': 0.41, 'epoch': 0.5}}), nested objects flattened
@@ -59,16 +61,18 @@ public final class MetricLineParser {
 	 * @param values    metric name to value, in the order of the line
 	 * @param malformed the {@code name=value} texts whose value is not a finite number
 	 * @param bar       the progress bar the line draws, or null
+	 * @param epoch     the epoch the step is counted within ({@code [2,  4000]}: 2; the step starts again in each
+	 *                  epoch), NaN when the step counts on across epochs
 	 */
 	public record Parsed(String stepKey, double step, Map<String, Double> values, List<String> malformed,
-			ProgressBar bar) {
+			ProgressBar bar, double epoch) {
 
 		public boolean hasMetrics() {
 			return !values.isEmpty();
 		}
 	}
 
-	static final Parsed NOTHING = new Parsed(null, Double.NaN, Map.of(), List.of(), null);
+	static final Parsed NOTHING = new Parsed(null, Double.NaN, Map.of(), List.of(), null, Double.NaN);
 
 	public Parsed parse(String line) {
 		if (line == null || line.length() > MAX_PARSED_CHARS) {
@@ -99,6 +103,11 @@ public final class MetricLineParser {
 			if (readRounds(s, from, to, fields)) {
 				return fields.parsed(null);
 			}
+			int rest = readEpochAndStep(s, from, to, fields);
+			if (rest > 0) {
+				scan(s, rest, to, fields);
+				return fields.parsed(null);
+			}
 		}
 		ProgressBar bar = Character.isDigit(first) ? readKerasBar(s, from, to, fields) : null;
 		if (bar == null && s.charAt(to - 1) == ']') {
@@ -124,6 +133,8 @@ public final class MetricLineParser {
 		String lineSplit;
 		/** How far into the epoch named by a word the line is (0 to 1), NaN when not said. */
 		double wordFraction = Double.NaN;
+		/** The epoch the step is counted within, NaN when it counts on. */
+		double epoch = Double.NaN;
 
 		void value(String key, double value) {
 			String lower = stepKeyOf(key);
@@ -177,7 +188,8 @@ public final class MetricLineParser {
 			if (key == null && values == null && malformed == null && bar == null) {
 				return NOTHING;
 			}
-			return new Parsed(key, x, values == null ? Map.of() : values, malformed == null ? List.of() : malformed, bar);
+			return new Parsed(key, x, values == null ? Map.of() : values, malformed == null ? List.of() : malformed, bar,
+					epoch);
 		}
 	}
 
@@ -430,7 +442,8 @@ public final class MetricLineParser {
 			after++;
 		}
 		boolean separated = after == to || ",;|-])".indexOf(s.charAt(after)) >= 0
-				&& (after + 1 == to || Character.isWhitespace(s.charAt(after + 1)));
+				&& (after + 1 == to || Character.isWhitespace(s.charAt(after + 1)))
+				|| after > end && startsField(s, after, to); // "loss: 0.5 acc: 0.9"
 		if (end == v || !separated) {
 			return nameEnd;
 		}
@@ -443,6 +456,27 @@ public final class MetricLineParser {
 			return nameEnd; // "note: lr=0.001": what follows may hold metrics
 		}
 		return end;
+	}
+
+	/**
+	 * Whether a {@code name: } or {@code name=} field starts at {@code at}: a value followed by one is complete
+	 * ({@code loss: 0.5 acc: 0.9}), where a value followed by other words is not a metric ({@code Time: 3 seconds}).
+	 */
+	private static boolean startsField(String s, int at, int to) {
+		if (!isNameStart(s.charAt(at))) {
+			return false;
+		}
+		int end = at + 1;
+		while (end < to && isNamePart(s.charAt(end))) {
+			end++;
+		}
+		if (end + 1 < to && s.charAt(end) == ':' && s.charAt(end + 1) == ' ') {
+			return true;
+		}
+		while (end < to && s.charAt(end) == ' ') {
+			end++;
+		}
+		return end < to && s.charAt(end) == '=';
 	}
 
 	private static boolean isValueEnd(char c) {
@@ -889,6 +923,39 @@ public final class MetricLineParser {
 			field = end + 1;
 		}
 		return true;
+	}
+
+	/**
+	 * {@code [2,  4000] loss: 1.852}: the epoch and the step within it, as PyTorch's CIFAR-10 tutorial prints them
+	 * ({@code [%d, %5d]}), then a space. The step is the line's x; the epoch says where its count started again.
+	 *
+	 * @return where the rest of the line starts, or -1 when the line does not start so
+	 */
+	private static int readEpochAndStep(String s, int from, int to, Fields fields) {
+		int i = from + 1;
+		int epochEnd = digitsEnd(s, i, to);
+		if (epochEnd == i || epochEnd >= to || s.charAt(epochEnd) != ',') {
+			return -1;
+		}
+		int stepStart = skipSpaces(s, epochEnd + 1, to);
+		int stepEnd = digitsEnd(s, stepStart, to);
+		if (stepEnd == stepStart || stepEnd + 1 >= to || s.charAt(stepEnd) != ']' || s.charAt(stepEnd + 1) != ' ') {
+			return -1;
+		}
+		fields.stepKey = "step";
+		fields.step = Long.parseLong(s, stepStart, stepEnd, 10);
+		fields.stepRank = stepRank("step");
+		fields.epoch = Long.parseLong(s, i, epochEnd, 10);
+		return stepEnd + 2;
+	}
+
+	/** The end of the run of ASCII digits at {@code at} (at most 18, so it parses as a long). */
+	private static int digitsEnd(String s, int at, int to) {
+		int i = at;
+		while (i < to && i - at < 18 && isAsciiDigit(s.charAt(i))) {
+			i++;
+		}
+		return i;
 	}
 
 	// ---- JSON objects and Python dicts ----------------------------------------------------------------------------

@@ -76,6 +76,12 @@ public final class MetricReader {
 	private boolean repeatAnnounced;
 	/** The furthest step a metric point was placed at ({@link #BAR_AXIS}), NaN while none: the run's metrics are drawn against steps. */
 	private double stepReached = Double.NaN;
+	/** Steps counted within epochs ({@code [2,  4000]}): the epoch of the last such line, NaN while none. */
+	private double stepsEpoch = Double.NaN;
+	/** Where that epoch's steps start on the step axis: the steps the epochs before it reached. */
+	private double stepsEpochOffset;
+	/** The furthest step within that epoch a line named. */
+	private double stepsEpochReached;
 	private long lines;
 	private long malformedValues;
 	private long barsSeen;
@@ -149,7 +155,7 @@ public final class MetricReader {
 			boolean epochAmongSteps = "epoch".equals(parsed.stepKey()) && !Double.isNaN(stepReached);
 			if (parsed.stepKey() != null && !epochAmongSteps) {
 				lastStepKey = parsed.stepKey();
-				lastStep = parsed.step();
+				lastStep = Double.isNaN(parsed.epoch()) ? parsed.step() : stepCountedOn(parsed.epoch(), parsed.step());
 			}
 			if (parsed.stepKey() != null) {
 				if (values.isEmpty() && parsed.stepKey().equals("epoch")) {
@@ -224,6 +230,23 @@ public final class MetricReader {
 					wentBack.size() <= 5 ? String.join(", ", wentBack) : wentBack.size() + " metrics"));
 		}
 		return new Reading(points, malformed, notes, problems);
+	}
+
+	/**
+	 * Where step {@code step} of epoch {@code epoch} stands when each epoch counts its steps from 1 again: after
+	 * the furthest step the epochs before it named. That is where their last line was, not where they ended (the
+	 * tutorial prints every 2,000 steps of 12,500): the next epoch's points may stand up to one printing interval
+	 * early, never on top of the last one's. An epoch lower than the last starts the count again.
+	 */
+	private double stepCountedOn(double epoch, double step) {
+		if (epoch != stepsEpoch) {
+			// a later epoch counts on; an earlier one is a new training in the same output, which starts again
+			stepsEpochOffset = epoch > stepsEpoch ? stepsEpochOffset + stepsEpochReached : 0;
+			stepsEpoch = epoch;
+			stepsEpochReached = 0;
+		}
+		stepsEpochReached = Math.max(stepsEpochReached, step);
+		return stepsEpochOffset + step;
 	}
 
 	/**
