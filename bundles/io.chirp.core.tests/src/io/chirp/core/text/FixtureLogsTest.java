@@ -184,6 +184,20 @@ class FixtureLogsTest {
 	}
 
 	@Test
+	void nanoGptsEvaluationsAndIterationLines() throws IOException {
+		Read r = read("torch_nanogpt_style.log");
+		assertEquals(List.of("train loss", "val loss", "loss", "mfu"), List.copyOf(r.metrics().keySet()));
+		assertEquals(List.of(0.0, 100.0, 200.0, 300.0), r.xs("val loss"));
+		assertEquals(4.3491, r.values("val loss").get(0));
+		assertEquals(2.8531, r.values("val loss").get(3));
+		assertEquals(31, r.xs("loss").size(), "iterations 0, 10, ... 300");
+		assertEquals(290.0, r.xs("loss").get(29));
+		assertEquals(2.3452, r.values("loss").get(29));
+		assertEquals(-100.0, r.values("mfu").get(0), "nanoGPT's running estimate before it has one");
+		assertEquals(List.of(), r.problems(), "the time with its unit is left out, not malformed");
+	}
+
+	@Test
 	void keras2ProgressLinesAndEpochSummaries() throws IOException {
 		Read r = read("keras2.log");
 		assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(r.metrics().keySet()));

@@ -264,6 +264,31 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void nameAndNumberApartBySpaceAfterTheStepAreMetrics() {
+		// nanoGPT
+		MetricLineParser.Parsed nano = parser.parse("iter 100: loss 2.3456, time 123.45ms, mfu 12.34%");
+		assertEquals("iter", nano.stepKey());
+		assertEquals(100.0, nano.step());
+		assertEquals(Map.of("loss", 2.3456, "mfu", 12.34), nano.values(), "a per cent is a number, a time with its unit none");
+		MetricLineParser.Parsed eval = parser.parse("step 250: train loss 1.9876, val loss 2.0123");
+		assertEquals(250.0, eval.step());
+		assertEquals(Map.of("train loss", 1.9876, "val loss", 2.0123), eval.values());
+		// llm.c
+		MetricLineParser.Parsed llmc = parser.parse("step    1/74 | train loss 4.283 | norm 9.6 | lr 1.0e-05 | (123.45 ms | 1234 tok/s)");
+		assertEquals(1.0, llmc.step());
+		assertEquals(Map.of("train loss", 4.283, "norm", 9.6, "lr", 1.0e-05), llmc.values());
+		// fairseq
+		MetricLineParser.Parsed fairseq = parser.parse("epoch 001 | loss 4.123 | ppl 17.42 | wps 12345 | lr 0.0005");
+		assertEquals("epoch", fairseq.stepKey());
+		assertEquals(Map.of("loss", 4.123, "ppl", 17.42, "wps", 12345.0, "lr", 0.0005), fairseq.values());
+		assertEquals(List.of("loss nan"), parser.parse("iter 7: loss nan, lr 0.1").malformed());
+		// text, not metrics: no step first, words after the number, the batch counter
+		assertFalse(parser.parse("Loaded 50000 images, 10 classes").hasMetrics());
+		assertFalse(parser.parse("step 3: processed 100 files, 2 skipped").hasMetrics());
+		assertEquals(Map.of("loss", 0.5), parser.parse("Epoch 1, batch 200, loss 0.5").values());
+	}
+
+	@Test
 	void lightningsLoggerVersionInTheBarIsNoMetric() {
 		MetricLineParser.Parsed p = parser.parse(
 				"Epoch 0:  40%|####      | 20/50 [00:01<00:01, 19.50it/s, v_num=0, train_loss_step=0.532]");

@@ -241,6 +241,8 @@ public final class MetricLineParser {
 				}
 				if (j < to && s.charAt(j) == '=') {
 					next = equalsValue(s, from, i, end, j + 1, to, fields);
+				} else if (j > end && fields.wordKey != null) {
+					next = spaceValue(s, from, i, end, j, to, fields);
 				}
 			}
 			i = Math.max(next, end);
@@ -422,6 +424,47 @@ public final class MetricLineParser {
 			fields.malformed(s.substring(name, nameEnd) + "=" + s.substring(v, end));
 		}
 		return end;
+	}
+
+	/**
+	 * {@code name number} in a line that named its step first, when a separator ({@code , | ;}) or the line's end
+	 * follows the number: nanoGPT's {@code iter 100: loss 2.3456, time 123.45ms}, llm.c's {@code step 1/74 | train
+	 * loss 4.283 | norm 9.6}, fairseq's {@code epoch 001 | loss 4.123 | ppl 17.42}. Without the step first, or with
+	 * words after the number, it is text ({@code Loaded 50000 images, 10 classes}). Returns where the value ends.
+	 */
+	private static int spaceValue(String s, int from, int name, int nameEnd, int v, int to, Fields fields) {
+		if (!isAsciiDigit(s.charAt(v)) && s.charAt(v) != '-' && s.charAt(v) != '.' && !nonFiniteStart(s, v, to)) {
+			return nameEnd;
+		}
+		int end = v;
+		while (end < to && !isValueEnd(s.charAt(end))) {
+			end++;
+		}
+		int after = end;
+		while (after < to && s.charAt(after) == ' ') {
+			after++;
+		}
+		if (after < to && ",;|".indexOf(s.charAt(after)) < 0) {
+			return nameEnd;
+		}
+		String key = s.substring(name, nameEnd);
+		if (stepKeyOf(key) != null || key.equalsIgnoreCase("batch")) {
+			return nameEnd; // the step word itself, or the batch within an epoch: a count, not a measurement
+		}
+		double value = number(s, v, end);
+		if (!Double.isNaN(value)) {
+			fields.value(nameOf(s, from, name, nameEnd, fields), value);
+		} else if (malformedNumber(s, v, end)) {
+			fields.malformed(key + " " + s.substring(v, end));
+		} else {
+			return nameEnd; // "time 123.45ms": a number with a unit is no metric
+		}
+		return end;
+	}
+
+	/** Whether {@code nan} or {@code inf} (any case) starts at {@code at}. */
+	private static boolean nonFiniteStart(String s, int at, int to) {
+		return at + 3 <= to && (s.regionMatches(true, at, "nan", 0, 3) || s.regionMatches(true, at, "inf", 0, 3));
 	}
 
 	/** {@code name: number} when a separator ({@code - | , ;}) or the line's end follows the number. */
