@@ -289,6 +289,23 @@ class MetricLineParserTest {
 	}
 
 	@Test
+	void averageMetersValueIsTheFirstNumberAndItsRunningAverageIsLeftOut() {
+		// PyTorch's ImageNet example (ProgressMeter, AverageMeter), copied into many training scripts
+		MetricLineParser.Parsed imagenet = parser.parse("Epoch: [0][  10/5005]\tTime  0.123 ( 0.456)\tData  0.010 ( 0.020)"
+				+ "\tLoss 6.9077e+00 (6.9100e+00)\tAcc@1   0.00 (  0.10)\tAcc@5   0.39 (  0.49)");
+		assertEquals("epoch", imagenet.stepKey());
+		assertEquals(10 / 5005.0, imagenet.step(), 1e-12);
+		assertEquals(Map.of("Time", 0.123, "Data", 0.01, "Loss", 6.9077, "Acc@1", 0.0, "Acc@5", 0.39), imagenet.values());
+		// timm's train.py
+		MetricLineParser.Parsed timm = parser.parse("Train: 0 [  50/1251 (  4%)]  Loss: 6.912 (6.93)  Time: 0.123s,"
+				+ "  2081.30/s  (0.130s, 1969.23/s)  LR: 1.000e-03  Data: 0.010 (0.012)");
+		assertEquals(Map.of("Loss", 6.912, "LR", 0.001, "Data", 0.01), timm.values());
+		assertEquals(Map.of("Acc@1", 80.0), parser.parse("Test: [  50/196]  Acc@1: 80.0 (78.5)").values());
+		// brackets that hold no number are no average: the value is text
+		assertFalse(parser.parse("Epoch 1: loss 0.5 (best)").hasMetrics());
+	}
+
+	@Test
 	void lightningsLoggerVersionInTheBarIsNoMetric() {
 		MetricLineParser.Parsed p = parser.parse(
 				"Epoch 0:  40%|####      | 20/50 [00:01<00:01, 19.50it/s, v_num=0, train_loss_step=0.532]");

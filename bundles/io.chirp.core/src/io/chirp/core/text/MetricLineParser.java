@@ -318,9 +318,9 @@ public final class MetricLineParser {
 		}
 	}
 
-	/** {@code [n/N} or {@code n/N} at {@code at}: n / N when 0 <= n <= N, else NaN. */
+	/** {@code [n/N}, {@code [  n/N} or {@code n/N} at {@code at}: n / N when 0 <= n <= N, else NaN. */
 	private static double progress(String s, int at, int to) {
-		int i = at < to && s.charAt(at) == '[' ? at + 1 : at;
+		int i = at < to && s.charAt(at) == '[' ? skipSpaces(s, at + 1, to) : at;
 		int nStart = i;
 		while (i < to && i - nStart < 18 && isAsciiDigit(s.charAt(i))) {
 			i++;
@@ -440,11 +440,11 @@ public final class MetricLineParser {
 		while (end < to && !isValueEnd(s.charAt(end))) {
 			end++;
 		}
-		int after = end;
+		int after = afterAverage(s, end, to);
 		while (after < to && s.charAt(after) == ' ') {
 			after++;
 		}
-		if (after < to && ",;|".indexOf(s.charAt(after)) < 0) {
+		if (after < to && ",;|\t".indexOf(s.charAt(after)) < 0) {
 			return nameEnd;
 		}
 		String key = s.substring(name, nameEnd);
@@ -460,6 +460,33 @@ public final class MetricLineParser {
 			return nameEnd; // "time 123.45ms": a number with a unit is no metric
 		}
 		return end;
+	}
+
+	/**
+	 * Where a value's field goes on after {@code end}, the value's end: past a running average in brackets
+	 * ({@code Loss 6.9077e+00 (6.9100e+00)}, the AverageMeter of PyTorch's ImageNet example and of timm, whose value
+	 * is the first number), else at {@code end}.
+	 */
+	private static int afterAverage(String s, int end, int to) {
+		int open = end;
+		while (open < to && s.charAt(open) == ' ') {
+			open++;
+		}
+		if (open >= to || s.charAt(open) != '(') {
+			return end;
+		}
+		int close = open + 1;
+		while (close < to && close - open <= 32 && s.charAt(close) != ')') {
+			close++;
+		}
+		if (close >= to || s.charAt(close) != ')') {
+			return end;
+		}
+		int from = open + 1;
+		while (from < close && s.charAt(from) == ' ') {
+			from++;
+		}
+		return from < close && !Double.isNaN(number(s, from, close)) ? close + 1 : end;
 	}
 
 	/** Whether {@code nan} or {@code inf} (any case) starts at {@code at}. */
@@ -480,11 +507,12 @@ public final class MetricLineParser {
 		while (end < to && !isValueEnd(s.charAt(end))) {
 			end++;
 		}
-		int after = end;
+		int after = afterAverage(s, end, to);
+		boolean tab = after < to && s.charAt(after) == '\t';
 		while (after < to && Character.isWhitespace(s.charAt(after))) {
 			after++;
 		}
-		boolean separated = after == to || ",;|-])".indexOf(s.charAt(after)) >= 0
+		boolean separated = after == to || tab || ",;|-])".indexOf(s.charAt(after)) >= 0
 				&& (after + 1 == to || Character.isWhitespace(s.charAt(after + 1)))
 				|| after > end && startsField(s, after, to); // "loss: 0.5 acc: 0.9"
 		if (end == v || !separated) {
@@ -531,7 +559,7 @@ public final class MetricLineParser {
 	}
 
 	private static boolean isNamePart(char c) {
-		return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-');
+		return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == '@');
 	}
 
 	private static boolean isWord(char c) {
