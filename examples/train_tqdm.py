@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Imitates a PyTorch training loop with a tqdm progress bar, for watching with Chirp (Run > Run Command...).
 
-One bar per epoch, redrawn in place with \\r, with the loss in its postfix (bar.set_postfix(loss=...)), and the
-validation loss printed after each epoch, as most PyTorch code is written. Uses tqdm when it is installed
+One bar per epoch, redrawn in place with \\r, with the loss, the accuracy and the learning rate (a cosine schedule)
+in its postfix (bar.set_postfix(loss=..., acc=..., lr=...)), and the validation loss and accuracy printed after each
+epoch, as most PyTorch code is written. Uses tqdm when it is installed
 (Debian: python3-tqdm), a few lines of its own that draw the same bar otherwise. Standard library besides.
 
     python3 examples/train_tqdm.py [--epochs N] [--batches N] [--delay SECONDS] [--seed N]
@@ -58,10 +59,13 @@ def main():
         for _ in bar:
             step += 1
             loss = 2.0 * math.exp(-3.0 * step / total) + 0.1 + rng.gauss(0, 0.05)
-            bar.set_postfix(loss=f"{loss:.3f}")
+            acc = 0.95 - 0.85 * math.exp(-4.0 * step / total) + rng.gauss(0, 0.015)
+            lr = 1e-5 + 0.5 * (1e-3 - 1e-5) * (1 + math.cos(math.pi * step / total))
+            bar.set_postfix(loss=f"{loss:.3f}", acc=f"{acc:.3f}", lr=f"{lr:.2e}")
             time.sleep(args.delay)
         val_loss = 2.0 * math.exp(-3.0 * step / total) + 0.15 + rng.gauss(0, 0.02)
-        print(f"val_loss={val_loss:.4f}", flush=True)
+        val_acc = 0.93 - 0.85 * math.exp(-4.0 * step / total) + rng.gauss(0, 0.01)
+        print(f"epoch {epoch}: val_loss={val_loss:.4f} val_acc={val_acc:.4f}", flush=True)
     print("Training finished", flush=True)
 
 

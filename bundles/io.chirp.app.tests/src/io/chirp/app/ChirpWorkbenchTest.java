@@ -1092,6 +1092,57 @@ class ChirpWorkbenchTest {
 		stopAndWaitForIdle();
 	}
 
+	/** Visible shells other than the workbench window's: dialogs. */
+	private static List<org.eclipse.swt.widgets.Shell> dialogs() {
+		return onUi(() -> java.util.Arrays.stream(RunningWorkbench.display().getShells())
+				.filter(shell -> !shell.isDisposed() && shell.isVisible() && shell != window().getShell()).toList());
+	}
+
+	@Test
+	void aProgramThatFailsIsSaidInTheWindowWithoutADialogOrAStackTrace() throws Exception {
+		RunController controller = controller();
+		RunningWorkbench.onUi((Runnable) () -> dialogs().forEach(org.eclipse.swt.widgets.Shell::close)); // other tests'
+		waitFor("no dialog open", () -> dialogs().isEmpty(), 5);
+		// a source's own bug first: the workbench shows it in a dialog (else the check for none below could not fail)
+		long before = System.nanoTime();
+		controller.start(new DataSource() {
+			@Override
+			public String name() {
+				return "Buggy";
+			}
+
+			@Override
+			public double sampleRateHz() {
+				return Double.NaN;
+			}
+
+			@Override
+			public RawBatch next(long sequence, java.util.function.BooleanSupplier cancelled) {
+				throw new IllegalStateException("a bug in the source");
+			}
+		}, consoles().outputSink());
+		waitFor("a dialog for the source's bug", () -> dialogs().size() == 1, 10);
+		long dialogShownAfterMillis = (System.nanoTime() - before) / 1_000_000;
+		RunningWorkbench.onUi((Runnable) () -> dialogs().forEach(org.eclipse.swt.widgets.Shell::close));
+		waitFor("the dialog closed", () -> dialogs().isEmpty(), 5);
+		waitFor("idle", () -> controller.state() == RunState.IDLE, 5);
+
+		int workbenchBefore = text(ChirpConsoles::workbench).length();
+		controller.start(new io.chirp.source.process.ProcessSource(new io.chirp.source.process.ProcessSource.Spec(
+				List.of("/bin/sh", "-c", "echo 'Traceback (most recent call last):' >&2; exit 3"), java.nio.file.Path.of("."),
+				java.util.Map.of(), 1_000)), consoles().outputSink());
+		waitFor("the run fails", () -> controller.state() == RunState.IDLE
+				&& text(ChirpConsoles::workbench).contains("ERROR: The data source sh failed: sh exited with code 3"), 10);
+		waitFor("said in the status line", () -> statusText().contains("last run failed"), 5);
+		waitFor("the program's own message in the Output console",
+				() -> text(ChirpConsoles::output).contains("Traceback (most recent call last):"), 5);
+		// twice as long as the bug's dialog took, and a second more
+		Thread.sleep(2 * dialogShownAfterMillis + 1_000);
+		assertEquals(List.of(), dialogs(), "no dialog over the window for the program's failure");
+		String said = text(ChirpConsoles::workbench).substring(workbenchBefore);
+		assertFalse(said.contains("\tat "), "no stack trace: " + said);
+	}
+
 	@Test
 	void invalidChirpParametersAreRefusedWithTheReasonAndValidOnesAccepted() {
 		RunningWorkbench.onUi((Runnable) () -> {

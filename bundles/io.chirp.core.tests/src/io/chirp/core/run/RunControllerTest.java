@@ -214,6 +214,48 @@ class RunControllerTest {
 	}
 
 	@Test
+	void aWatchedProgramsFailureIsSaidWithoutAStackTraceOrADialogAChirpFailureWithBoth() throws InterruptedException {
+		java.util.Map<String, Object> prompted = new java.util.concurrent.ConcurrentHashMap<>();
+		org.eclipse.core.runtime.jobs.IJobChangeListener jobs = new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+			@Override
+			public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+				if (event.getJob().belongsTo(controller.family()) && !event.getResult().isOK()) {
+					prompted.put(event.getJob().getName(),
+							String.valueOf(event.getJob().getProperty(RunController.ERROR_NOT_PROMPTED)));
+				}
+			}
+		};
+		Job.getJobManager().addJobChangeListener(jobs);
+		try {
+			CountDownLatch ended = endOfNextRun(controller);
+			controller.start(new CountingSource(10, -1) {
+				@Override
+				public RawBatch next(long sequence, BooleanSupplier cancelled) {
+					if (sequence == 3) {
+						throw new io.chirp.core.source.SourceFailedException("train.py exited with code 1");
+					}
+					return super.next(sequence, cancelled);
+				}
+			});
+			assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
+			IStatus status = summaries.get(0).status();
+			assertEquals(IStatus.ERROR, status.getSeverity());
+			assertEquals("The data source Counting failed: train.py exited with code 1", status.getMessage());
+			assertEquals(null, status.getException(), "no stack trace: the program failed, not Chirp");
+			assertEquals(java.util.Map.of("Chirp worker: Counting 1", "true"), prompted);
+
+			prompted.clear();
+			ended = endOfNextRun(controller);
+			controller.start(new CountingSource(10, 3));
+			assertTrue(ended.await(5, TimeUnit.SECONDS), "run ended by itself");
+			assertTrue(summaries.get(1).status().getException() instanceof IllegalStateException);
+			assertEquals(java.util.Map.of("Chirp worker: Counting 2", "null"), prompted, "a source's bug is shown at once");
+		} finally {
+			Job.getJobManager().removeJobChangeListener(jobs);
+		}
+	}
+
+	@Test
 	void whatTheJobsPrintGoesToTheRunsOutputSink() throws InterruptedException {
 		java.io.PrintStream before = System.out;
 		List<String> lines = new CopyOnWriteArrayList<>();

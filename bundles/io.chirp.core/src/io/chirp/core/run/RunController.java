@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.QualifiedName;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -34,6 +35,15 @@ import io.chirp.core.source.DataSource;
 public final class RunController {
 
 	public static final int DEFAULT_QUEUE_CAPACITY = 64;
+
+	/**
+	 * Set on a run's job whose error the workbench should keep in the Progress view rather than show in a dialog:
+	 * the watched program failed, not Chirp ({@link io.chirp.core.source.SourceFailedException}). It is the
+	 * workbench's {@code IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY}, which the core, free of UI
+	 * bundles, cannot name (a UI test holds the two equal).
+	 */
+	public static final QualifiedName ERROR_NOT_PROMPTED = new QualifiedName("org.eclipse.ui.workbench.progress",
+			"delayErrorPrompt");
 	/** How long the end of a run waits for its recording to reach the disk. */
 	private static final long RECORDER_CLOSE_MILLIS = 2000;
 

@@ -11,6 +11,7 @@ import io.chirp.core.source.DataSource;
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;
+import io.chirp.core.source.SourceFailedException;
 
 /**
  * Produces raw batches from the run's {@link DataSource} into the bounded queue. When the queue is full it waits
@@ -118,6 +119,12 @@ final class WorkerJob extends RunJob {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return Status.CANCEL_STATUS;
+		} catch (SourceFailedException e) {
+			// the watched program failed, not Chirp: its message alone, and no dialog over the window (the Runs
+			// view, the status line and the Progress view say it; a sweep of failing runs must not stack dialogs)
+			pipeline.message(RunListener.Source.WORKER, "worker ended: " + e.getMessage());
+			setProperty(RunController.ERROR_NOT_PROMPTED, Boolean.TRUE);
+			return Status.error("The data source " + pipeline.source().name() + " failed: " + e.getMessage());
 		} catch (Exception | LinkageError e) {
 			pipeline.message(RunListener.Source.WORKER, "worker failed: " + e);
 			return Status.error("The data source " + pipeline.source().name() + " failed: " + e.getMessage(), e);

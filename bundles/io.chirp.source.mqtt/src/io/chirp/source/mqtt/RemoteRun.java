@@ -12,6 +12,7 @@ import io.chirp.core.source.MetricPoint;
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;
+import io.chirp.core.source.SourceFailedException;
 import io.chirp.core.text.MetricReader;
 
 /**
@@ -21,15 +22,6 @@ import io.chirp.core.text.MetricReader;
  * acknowledged later) or drop and count (QoS 0).
  */
 final class RemoteRun implements DataSource {
-
-	/** A remote program's non-zero exit code: its run ends as failed, as a local program's does. */
-	static final class RemoteRunFailedException extends RuntimeException {
-		private static final long serialVersionUID = 1L;
-
-		RemoteRunFailedException(String message) {
-			super(message);
-		}
-	}
 
 	static final int CAPACITY = 10_000;
 	private static final Object END = new Object();
@@ -166,7 +158,7 @@ final class RemoteRun implements DataSource {
 		if (end && points.isEmpty() && items.isEmpty()) {
 			Integer code = exitCode;
 			if (code != null && code != 0) {
-				throw new RemoteRunFailedException(name + " exited with code " + code);
+				throw new SourceFailedException(name + " exited with code " + code);
 			}
 			return null;
 		}

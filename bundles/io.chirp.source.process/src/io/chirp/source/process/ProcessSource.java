@@ -24,6 +24,7 @@ import io.chirp.core.source.MetricPoint;
 import io.chirp.core.source.ProgressBar;
 import io.chirp.core.source.RawBatch;
 import io.chirp.core.source.SourceEvents;
+import io.chirp.core.source.SourceFailedException;
 import io.chirp.core.text.MetricLineParser;
 import io.chirp.core.text.MetricReader;
 import io.chirp.core.text.ReadingReport;
@@ -361,18 +362,9 @@ public final class ProcessSource implements DataSource {
 		events.event(summary);
 		events.problem(summary);
 		if (code != 0) {
-			throw new ProcessFailedException(name() + " exited with code " + code);
+			throw new SourceFailedException(name() + " exited with code " + code);
 		}
 		return null;
-	}
-
-	/** Thrown when the program exits with a non-zero code; the run then ends with an error status. */
-	public static final class ProcessFailedException extends RuntimeException {
-		private static final long serialVersionUID = 1L;
-
-		ProcessFailedException(String message) {
-			super(message);
-		}
 	}
 
 	@Override
