@@ -26,7 +26,7 @@ final class Pipeline {
 	private final long startedNanos = System.nanoTime();
 	private volatile RunRecorder recorder;
 	private volatile Run.Loader loader;
-	private volatile boolean workerEnded;
+	private final java.util.concurrent.atomic.AtomicBoolean workerEnded = new java.util.concurrent.atomic.AtomicBoolean();
 	private volatile boolean receiverEnded;
 	private volatile boolean receiverStarted;
 	private volatile boolean stopRequested;
@@ -174,8 +174,11 @@ final class Pipeline {
 	}
 
 	void workerEnded() {
-		workerEnded = true;
-		queue.offer(END_OF_DATA); // when the queue is full the receiver is busy anyway and sees the flag next
+		// once: the worker's own end and its job's done event both say it, and a second marker queued behind the
+		// receiver's exit made the run show "queue 1" after it had ended (batchesQueued counts one marker)
+		if (workerEnded.compareAndSet(false, true)) {
+			queue.offer(END_OF_DATA); // when the queue is full the receiver is busy anyway and sees the flag next
+		}
 	}
 
 	/** Batches waiting in the queue; the end-of-data marker, which only wakes the receiver, is not one. */
@@ -185,7 +188,7 @@ final class Pipeline {
 	}
 
 	boolean workerHasEnded() {
-		return workerEnded;
+		return workerEnded.get();
 	}
 
 	void receiverEnded(boolean ended) {
